@@ -1,0 +1,89 @@
+"""Definition and stability claims: a printed forward against the torch reference's values.
+
+A printed form's ``impl(**inputs) -> array`` is compared entry by entry with
+``reference(**inputs)``; the band is the tolerance policy's, with the reference's
+sensitivity measured by perturbing its inputs by a few ulps (Note [tolerance]).
+A printed value that is NaN or infinite where the reference is finite fails.
+Values are compared at unit absolute scale at least (see ``_UNIT_SCALE``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping
+
+import numpy as np
+import torch
+from hypothesis import strategies as st
+
+from oracle.checks.common import as_float_array, call_safely, copy_inputs, crash, describe_case, to_torch
+from oracle.compare import allowed, mismatch, mismatch_message
+from oracle.judges.autograd import SENSITIVITY_ULPS, sensitivity_perturbation
+from oracle.outcome import CaseStatus, Outcome
+
+__all__ = ["ValueCheck"]
+
+_SENSITIVITY_DRAWS = 2
+#: Values are compared at unit absolute scale at least: a float64 formula built from
+#: terms of order one (e^{2a} - 1 near a = 0) carries absolute errors of order eps
+#: there, which is rounding, not a mistake.  Relative loss of digits near zero is the
+#: stability audit's business, not the definition check's.
+_UNIT_SCALE = 1.0
+
+
+@dataclass(frozen=True)
+class ValueCheck:
+    """Judge a printed forward (``impl(**inputs)``) against ``reference(**inputs)``."""
+
+    reference: Callable[..., torch.Tensor]
+    domain: Callable[[], st.SearchStrategy[dict[str, Any]]]
+    deterministic: bool = False
+
+    def strategy(self, domain: Callable[[], st.SearchStrategy[dict[str, Any]]]) -> st.SearchStrategy[dict[str, Any]]:
+        return domain().map(lambda inputs: {"inputs": inputs})
+
+    def describe(self, case: Mapping[str, Any]) -> str:
+        return describe_case(case["inputs"])
+
+    def _sensitivity(self, inputs: dict[str, Any], truth: torch.Tensor, seed: int) -> torch.Tensor:
+        gen = torch.Generator().manual_seed(seed)
+        spread = torch.zeros_like(truth)
+        for _ in range(_SENSITIVITY_DRAWS):
+            moved = {k: (sensitivity_perturbation(v, gen) if isinstance(v, torch.Tensor) and v.is_floating_point() else v)
+                     for k, v in inputs.items()}
+            try:
+                other = self.reference(**moved).to(torch.float64)
+            except Exception:
+                continue
+            spread = torch.maximum(spread, torch.nan_to_num((other - truth).abs(), nan=0.0, posinf=0.0))
+        return spread / SENSITIVITY_ULPS
+
+    def judge(self, impl: Callable[..., Any], case: Mapping[str, Any], *, seed: int = 0, claim_id: str = "",
+              document: str = "", section: str = "") -> Outcome:
+        inputs = to_torch(case["inputs"])
+        try:
+            truth = self.reference(**inputs)
+        except Exception as exc:
+            return Outcome(status=CaseStatus.INCONCLUSIVE, message=f"the torch reference raised {type(exc).__name__}: {exc}")
+        truth = torch.as_tensor(truth).to(torch.float64)
+        if not bool(torch.isfinite(truth).all()):
+            return Outcome(status=CaseStatus.SKIPPED, message="the reference is not finite on this case")
+        value, error = call_safely(lambda: impl(**copy_inputs(case["inputs"])))
+        if error:
+            return crash(f"the printed implementation raised {error}")
+        arr, problem = as_float_array(value, tuple(truth.shape), "the printed value")
+        if problem:
+            return crash(problem)
+        got = torch.from_numpy(arr)
+        band = allowed(truth, self._sensitivity(inputs, truth, seed), scale=_UNIT_SCALE)
+        res = mismatch(got, truth, band)
+        common = dict(max_abs_error=res.max_abs, max_rel_error=res.max_rel, allowed=res.allowed,
+                      worst=f"{res.worst_index}", printed_value=res.got, true_value=res.expected,
+                      mismatched=res.mismatched, total=res.total, judges=("reference",))
+        if res.ok:
+            return Outcome(status=CaseStatus.PASS, **common)
+        message = mismatch_message(claim_id=claim_id, document=document, section=section, judge="reference",
+                                   name="", result=res, counterexample=self.describe(case))
+        if not bool(torch.isfinite(got).all()):
+            message = "the printed implementation returns NaN or inf where the reference is finite\n" + message
+        return Outcome(status=CaseStatus.FAIL, message=message, **common)

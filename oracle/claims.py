@@ -1,0 +1,197 @@
+"""The claim model: one frozen record per checkable statement of a document.
+
+A claim pairs what a document *prints* (a ``Form``: LaTeX plus an implementation
+transcribed as printed) with a ``Check`` that knows how to judge it (the torch
+reference, the input domain, the comparison), and states the status its authors
+expect.  The printed form is never corrected in place: the correction is a second
+``Form`` beside it, judged by the same check, and it must hold.
+
+Claims are plain data.  Nothing here runs a judge; see ``oracle.runner``.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
+
+__all__ = [
+    "Claim",
+    "Condition",
+    "Form",
+    "Kind",
+    "Source",
+    "Status",
+    "claim",
+]
+
+
+class Kind(str, enum.Enum):
+    """What sort of statement a claim is (see ARCHITECTURE.md, "Vocabulary")."""
+
+    BACKWARD = "backward"
+    DEFINITION = "definition"
+    DERIVATION = "derivation"
+    ALGORITHM = "algorithm"
+    FIGURE = "figure"
+    STABILITY = "stability"
+
+
+class Status(str, enum.Enum):
+    """Expected status of a claim, and observed verdict: one vocabulary for both.
+
+    ``INCONCLUSIVE`` is only ever observed (the judges disagreed with each other);
+    expecting it is a usage error.
+    """
+
+    HOLDS = "holds"
+    ERRATUM = "erratum"
+    CONDITIONAL = "holds under a precondition"
+    UNSTABLE = "unstable"
+    DOES_NOT_RUN = "does not run as printed"
+    INCONCLUSIVE = "inconclusive"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a claim comes from: document file name, section heading and quote, as printed."""
+
+    document: str
+    section: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Form:
+    """One form of a claim: its LaTeX and its implementation.
+
+    ``impl``'s signature depends on the claim's check (for example a numpy VJP
+    ``impl(inputs, grad_out) -> {name: array}`` for a backward check).
+    """
+
+    latex: str
+    impl: Any
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A region where the printed form is expected to fail.
+
+    ``meaning`` says how a failure there is read: ``Status.CONDITIONAL`` for a
+    precondition (stated by the document or not) and ``Status.UNSTABLE`` for extreme
+    inputs on which an implementation exact in real arithmetic breaks down.
+    ``domain`` has the same type as the check's domain.
+    """
+
+    text: str
+    domain: Any
+    meaning: Status = Status.CONDITIONAL
+
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*/[a-z0-9][a-z0-9._-]*$")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One checkable statement of a document, as printed, with its correction.
+
+    Attributes:
+        id: ``"<document-id>/<name>"``, lower case.
+        kind: what sort of statement it is.
+        family: a short topic name used to filter (``"activation"``, ``"loss"``, ...).
+        source: document file name, section heading and the quote, as printed.
+        check: the object that judges a form (``oracle.checks``).
+        printed: the form as printed in the document (never fixed).
+        expect: the status the catalogue expects the judges to observe.
+        correction: the corrected form, required unless ``expect`` is ``HOLDS``.
+        explanation: one English sentence saying what is wrong and why.
+        condition: where the printed form is expected to fail (for ``CONDITIONAL``
+            and ``UNSTABLE`` claims).
+        beyond_document: the statement is not made by the document but completes it.
+    """
+
+    id: str
+    kind: Kind
+    family: str
+    source: Source
+    check: Any
+    printed: Form
+    expect: Status
+    correction: Form | None = None
+    explanation: str = ""
+    condition: Condition | None = None
+    beyond_document: bool = False
+
+    @property
+    def document(self) -> str:
+        return self.source.document
+
+
+class ClaimDefinitionError(ValueError):
+    """A claim record is malformed; the message names the claim and the rule."""
+
+
+def claim(
+    id: str,
+    *,
+    kind: Kind,
+    family: str,
+    source: Source,
+    check: Any,
+    printed: Form,
+    expect: Status = Status.HOLDS,
+    correction: Form | None = None,
+    explanation: str = "",
+    condition: Condition | None = None,
+    beyond_document: bool = False,
+) -> Claim:
+    """Build a ``Claim``, validating it once at the entry.
+
+    Raises:
+        ClaimDefinitionError: with the claim id, the rule broken and how to fix it.
+    """
+    if not isinstance(id, str) or not _ID.match(id):
+        raise ClaimDefinitionError(
+            f"claim id {id!r} must look like 'document-id/name' (lower case, digits, '.', '_', '-')"
+        )
+    problems = []
+    if not isinstance(kind, Kind):
+        problems.append(f"kind must be a Kind, got {kind!r}")
+    if not isinstance(expect, Status) or expect is Status.INCONCLUSIVE:
+        problems.append(f"expect must be a Status other than INCONCLUSIVE, got {expect!r}")
+    if not isinstance(source, Source):
+        problems.append("source must be a Source(document, section, quote)")
+    if not isinstance(printed, Form):
+        problems.append("printed must be a Form(latex, impl)")
+    if correction is not None and not isinstance(correction, Form):
+        problems.append("correction must be a Form(latex, impl) or None")
+    if isinstance(expect, Status) and expect in (Status.ERRATUM, Status.DOES_NOT_RUN):
+        if correction is None:
+            problems.append(f"a claim expected to be '{expect.value}' needs a correction")
+        if not explanation:
+            problems.append(f"a claim expected to be '{expect.value}' needs an explanation")
+    if isinstance(expect, Status) and expect in (Status.CONDITIONAL, Status.UNSTABLE):
+        if condition is None:
+            problems.append(f"a claim expected to be '{expect.value}' needs a condition")
+        elif condition.meaning is not expect:
+            problems.append(
+                f"its condition means '{condition.meaning.value}' but the claim expects '{expect.value}'"
+            )
+    if not hasattr(check, "judge"):
+        problems.append("check must have a judge(impl, ...) method (see oracle.checks)")
+    if problems:
+        raise ClaimDefinitionError(f"claim {id}: " + "; ".join(problems))
+    return Claim(
+        id=id,
+        kind=kind,
+        family=family,
+        source=source,
+        check=check,
+        printed=printed,
+        expect=expect,
+        correction=correction,
+        explanation=explanation,
+        condition=condition,
+        beyond_document=beyond_document,
+    )

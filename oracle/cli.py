@@ -1,0 +1,176 @@
+"""Command line: ``python -m oracle verify`` (the gate) and ``python -m oracle list``.
+
+Exit codes: 0 when every claim's observed verdict equals its expected status (and
+every correction holds), 1 when any differs, 2 on usage errors (a bad argument, a
+module that cannot be loaded, a malformed claim).  User errors are one line on
+stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Sequence, TextIO
+
+from oracle.catalogue import CatalogueError, load, select
+from oracle.claims import Kind
+from oracle.runner import DEFAULT_EXAMPLES, ClaimResult, RunConfig, run_claims
+
+__all__ = ["main", "EXIT_OK", "EXIT_GATE", "EXIT_USAGE"]
+
+EXIT_OK, EXIT_GATE, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A bad command line; reported in one line with exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse would print usage and exit; we want one line
+        raise UsageError(message)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value}")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an integer seed, got {text!r}") from None
+    if not 0 <= value < 2**32:
+        raise argparse.ArgumentTypeError(f"the seed must lie in [0, 2**32), got {value}")
+    return value
+
+
+def _add_selection(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--module", action="append", default=None, metavar="MODULE",
+                   help="claims module to load instead of the catalogue (repeatable), e.g. mypkg.claims")
+    p.add_argument("--only", metavar="PATTERN", help="claim ids matching this glob (or containing this text)")
+    p.add_argument("--document", metavar="FILE", help="claims of one document (file name or document id)")
+    p.add_argument("--kind", choices=[k.value for k in Kind], help="claims of one kind")
+    p.add_argument("--family", metavar="NAME", help="claims of one family (activation, loss, dense, ...)")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m oracle", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    verify = sub.add_parser("verify", help="judge the claims and gate on their expected statuses")
+    _add_selection(verify)
+    verify.add_argument("--examples", type=_positive, default=DEFAULT_EXAMPLES, help="cases per claim and region")
+    verify.add_argument("--seed", type=_seed, default=0, help="seed for every random draw")
+    verify.add_argument("--out", type=Path, default=Path("reports"), help="directory for the reports")
+    verify.add_argument("--no-shrink", action="store_true", help="skip shrinking failures to a minimal case")
+    verify.add_argument("--no-html", action="store_true", help="write CSV, JSON and JUnit only")
+    lst = sub.add_parser("list", help="list the claims")
+    _add_selection(lst)
+    return parser
+
+
+def _claims(args: argparse.Namespace):
+    from reference import MODULES
+
+    catalogue = load(args.module or MODULES)
+    chosen = select(catalogue.claims, only=args.only, document=args.document, kind=args.kind, family=args.family)
+    if not chosen:
+        raise UsageError("no claim matches the selection (try 'python -m oracle list')")
+    return catalogue, chosen
+
+
+def _list(args: argparse.Namespace, out: TextIO) -> int:
+    _, chosen = _claims(args)
+    width = max(len(c.id) for c in chosen)
+    for c in chosen:
+        extra = " (beyond the document)" if c.beyond_document else ""
+        out.write(f"{c.id:<{width}}  {c.kind.value:<10}  {c.expect.value:<26}  {c.source.section}{extra}\n")
+    out.write(f"{len(chosen)} claims\n")
+    return EXIT_OK
+
+
+class _Progress:
+    """A progress bar on a terminal, one plain line per claim elsewhere (CI logs)."""
+
+    def __init__(self, total: int, stream: TextIO):
+        self.total, self.stream, self.done = total, stream, 0
+        self.tty = stream.isatty()
+
+    def __call__(self, result: ClaimResult) -> None:
+        self.done += 1
+        mark = "ok " if result.gate_ok else "GATE"
+        line = f"[{self.done}/{self.total}] {mark} {result.claim.id}: {result.observed.value}"
+        if self.tty:
+            filled = int(30 * self.done / self.total)
+            self.stream.write(f"\r\033[K[{'#' * filled}{'.' * (30 - filled)}] {line}")
+            if self.done == self.total:
+                self.stream.write("\n")
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+
+def _summary(results: Sequence[ClaimResult], seconds: float, out: TextIO) -> None:
+    width = max(len(r.claim.id) for r in results)
+    out.write(f"\n{'claim':<{width}}  {'expected':<26}  {'observed':<26}  gate\n")
+    for r in results:
+        corr = "" if r.correction_verdict in (None,) else f"  (correction {r.correction_verdict.value})"
+        out.write(f"{r.claim.id:<{width}}  {r.claim.expect.value:<26}  {r.observed.value:<26}  "
+                  f"{'ok' if r.gate_ok else 'MISMATCH'}{corr}\n")
+    counts = Counter(r.observed.value for r in results)
+    bad = [r for r in results if not r.gate_ok]
+    out.write(f"\n{len(results)} claims in {seconds:.1f} s: " + ", ".join(f"{v} {k}" for k, v in sorted(counts.items())))
+    out.write(f"\ngate: {'PASS' if not bad else 'FAIL'}")
+    if bad:
+        out.write(" (" + ", ".join(r.claim.id for r in bad) + ")")
+    out.write("\n")
+
+
+def _verify(args: argparse.Namespace, out: TextIO) -> int:
+    from oracle.report.tables import findings_frame, verdict_records
+    from oracle.report.write import provenance, write_csv, write_json, write_junit
+
+    catalogue, chosen = _claims(args)
+    config = RunConfig(examples=args.examples, seed=args.seed, shrink=not args.no_shrink)
+    start = time.perf_counter()
+    results = run_claims(chosen, config, progress=_Progress(len(chosen), out))
+    seconds = time.perf_counter() - start
+    frame = findings_frame(results)
+    records = verdict_records(results)
+    command = "python -m oracle " + " ".join(sys.argv[1:]) if sys.argv[1:] else "python -m oracle verify"
+    prov = provenance(seed=args.seed, examples=args.examples, command=command)
+    written = [write_csv(frame, args.out), write_json(records, catalogue.documents, prov, args.out),
+               write_junit(records, args.out)]
+    if not args.no_html:
+        try:
+            from oracle.report.html import write_reports
+        except ImportError:
+            pass
+        else:
+            written.extend(write_reports(args.out))
+    _summary(results, seconds, out)
+    out.write("reports: " + ", ".join(str(p) for p in written) + "\n")
+    return EXIT_OK if all(r.gate_ok for r in results) else EXIT_GATE
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """Run the CLI; return the exit code."""
+    try:
+        args = _parser().parse_args(argv)
+        if args.command is None:
+            raise UsageError("choose a command: verify or list (python -m oracle verify --help)")
+        return _list(args, out) if args.command == "list" else _verify(args, out)
+    except (UsageError, CatalogueError) as exc:
+        err.write(f"oracle: error: {exc}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        err.write("oracle: interrupted\n")
+        return 130

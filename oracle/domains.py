@@ -1,0 +1,89 @@
+"""Input domains: hypothesis strategies over shapes and values, with edge regions.
+
+Strategies are plain functions with keyword-only bounds, validated once at the
+entry (hypothesis ``extra.numpy`` style).  Edge values are their own table,
+``EDGES``, mixed into the draws so that saturation, kinks and near-boundary
+probabilities are visited on purpose rather than by luck.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+__all__ = [
+    "EDGES",
+    "DomainError",
+    "shapes",
+    "reals",
+    "probabilities",
+    "labels",
+    "inputs",
+    "same_shape",
+]
+
+#: Edge values per region, visited on purpose.
+EDGES: Mapping[str, tuple[float, ...]] = {
+    "kink": (0.0,),
+    "saturation": (-30.0, -12.5, 12.5, 30.0),
+    "extreme": (-745.0, -710.0, -700.0, 700.0, 710.0, 745.0),
+    "probability": (1e-12, 1e-6, 0.5, 1 - 1e-6, 1 - 1e-12),
+}
+
+
+class DomainError(ValueError):
+    """A domain was given bounds that admit no value."""
+
+
+def shapes(*, min_dims: int = 1, max_dims: int = 2, min_side: int = 1, max_side: int = 8) -> st.SearchStrategy[tuple[int, ...]]:
+    """Array shapes, including size-1 dimensions."""
+    if min_dims > max_dims:
+        raise DomainError(f"min_dims={min_dims} is larger than max_dims={max_dims}")
+    if min_side > max_side:
+        raise DomainError(f"min_side={min_side} is larger than max_side={max_side}")
+    return hnp.array_shapes(min_dims=min_dims, max_dims=max_dims, min_side=min_side, max_side=max_side)
+
+
+def _elements(low: float, high: float, edges: Sequence[float]) -> st.SearchStrategy[float]:
+    body = st.floats(low, high, allow_nan=False, allow_infinity=False, allow_subnormal=False)
+    edge = [e for e in edges if low <= e <= high]
+    return st.one_of(body, st.sampled_from(edge)) if edge else body
+
+
+def reals(*, shape: tuple[int, ...] | st.SearchStrategy[tuple[int, ...]] | None = None, low: float = -10.0,
+          high: float = 10.0, edges: Sequence[float] = ()) -> st.SearchStrategy[np.ndarray]:
+    """Float64 arrays with entries in ``[low, high]``, visiting ``edges`` too."""
+    if not low <= high:
+        raise DomainError(f"low={low} is larger than high={high}")
+    return hnp.arrays(np.float64, shapes() if shape is None else shape, elements=_elements(low, high, edges))
+
+
+def probabilities(*, shape: tuple[int, ...] | st.SearchStrategy[tuple[int, ...]] | None = None,
+                  margin: float = 1e-12) -> st.SearchStrategy[np.ndarray]:
+    """Float64 arrays in ``[margin, 1 - margin]``, with values within ``margin`` of 0 and 1 visited."""
+    if not 0 < margin < 0.5:
+        raise DomainError(f"margin={margin} must lie in (0, 0.5)")
+    edges = [e for e in EDGES["probability"] if margin <= e <= 1 - margin] + [margin, 1 - margin]
+    return hnp.arrays(np.float64, shapes() if shape is None else shape,
+                      elements=_elements(margin, 1 - margin, edges))
+
+
+def labels(*, shape: tuple[int, ...] | st.SearchStrategy[tuple[int, ...]] | None = None) -> st.SearchStrategy[np.ndarray]:
+    """Binary targets (0.0 or 1.0) as float64 arrays."""
+    return hnp.arrays(np.float64, shapes() if shape is None else shape, elements=st.sampled_from([0.0, 1.0]))
+
+
+def inputs(**fields: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, Any]]:
+    """A dict of named inputs drawn independently."""
+    return st.fixed_dictionaries(fields)
+
+
+def same_shape(shape: st.SearchStrategy[tuple[int, ...]] | None = None,
+               **fields: Any) -> st.SearchStrategy[dict[str, Any]]:
+    """Named arrays sharing one drawn shape; each field is ``lambda shape: strategy``."""
+    return (shapes() if shape is None else shape).flatmap(
+        lambda s: st.fixed_dictionaries({k: make(s) for k, make in fields.items()})
+    )

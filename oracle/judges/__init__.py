@@ -1,0 +1,1 @@
+"""Judges: independent ways to know the truth.  They never import ``reference/``."""

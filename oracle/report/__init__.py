@@ -1,0 +1,1 @@
+"""Reports: the findings table and verdict records, written as CSV, JSON and JUnit XML."""

@@ -1,0 +1,226 @@
+"""The runner: every form of a claim x drawn cases -> findings -> one verdict per claim.
+
+Cases come from hypothesis, seeded from ``(seed, claim id, form, region)`` so that a
+run is reproducible and claims do not share random streams.  A first pass
+collects ``examples`` cases without stopping at a failure (so a verdict reports how
+often a form fails, not just that it does); when some case failed, a second pass
+with the same seed lets hypothesis shrink to a minimal counterexample.
+"""
+
+from __future__ import annotations
+
+import time
+import zlib
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Sequence
+
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import seed as hypothesis_seed
+
+from oracle.claims import Claim, Status
+from oracle.outcome import CaseStatus, Outcome
+
+__all__ = ["RunConfig", "Finding", "ClaimResult", "run_claim", "run_claims", "region_verdict", "DEFAULT_EXAMPLES"]
+
+DEFAULT_EXAMPLES = 100
+PRINTED, CORRECTION = "printed", "correction"
+DOMAIN, CONDITION = "domain", "condition"
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """How many cases per claim and region, the seed, and whether to shrink failures."""
+
+    examples: int = DEFAULT_EXAMPLES
+    seed: int = 0
+    shrink: bool = True
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One comparison of one form of a claim on one case, flattened for the DataFrame."""
+
+    claim_id: str
+    form: str
+    region: str
+    case: int
+    status: str
+    minimal: bool
+    max_abs_error: float
+    max_rel_error: float
+    allowed: float
+    worst: str
+    printed_value: float
+    true_value: float
+    numeric_value: float
+    numeric_error: float
+    judges: str
+    case_text: str
+    message: str
+    seconds: float
+
+
+@dataclass(frozen=True)
+class ClaimResult:
+    """All findings of one claim and the verdicts read from them."""
+
+    claim: Claim
+    findings: tuple[Finding, ...]
+    observed: Status
+    region_verdicts: dict[str, Status]
+    correction_verdict: Status | None
+    note: str = ""
+
+    @property
+    def gate_ok(self) -> bool:
+        """Observed equals expected, and the correction (if any) holds."""
+        correction_ok = self.correction_verdict in (None, Status.HOLDS)
+        return self.observed is self.claim.expect and correction_ok
+
+
+def _seed(*parts: Any) -> int:
+    return zlib.crc32("|".join(str(p) for p in parts).encode()) & 0x7FFFFFFF
+
+
+def _settings(examples: int, phases: Sequence[Phase]) -> settings:
+    return settings(max_examples=examples, database=None, deadline=None, phases=list(phases),
+                    suppress_health_check=list(HealthCheck), print_blob=False, report_multiple_bugs=False)
+
+
+class _CaseFailed(Exception):
+    """Raised inside the hypothesis test so that hypothesis shrinks the case."""
+
+
+def _judge_cases(claim: Claim, impl: Any, domain: Callable[[], Any], config: RunConfig, form: str,
+                 region: str) -> tuple[list[Finding], str]:
+    """Run one form of a claim over one region; return its findings and a note on what went wrong."""
+    check = claim.check
+    seed = _seed(config.seed, claim.id, form, region)
+    examples = 1 if getattr(check, "deterministic", False) else config.examples
+    findings: list[Finding] = []
+    failing: list[tuple[Any, Outcome, float]] = []
+
+    def judge(case: Any) -> tuple[Outcome, float]:
+        start = time.perf_counter()
+        outcome = check.judge(impl, case, seed=_seed(seed, len(findings)), claim_id=claim.id,
+                              document=claim.source.document, section=claim.source.section)
+        return outcome, time.perf_counter() - start
+
+    def record(case: Any, outcome: Outcome, seconds: float, minimal: bool) -> None:
+        findings.append(Finding(
+            claim_id=claim.id, form=form, region=region, case=len(findings), status=outcome.status.value,
+            minimal=minimal, max_abs_error=outcome.max_abs_error, max_rel_error=outcome.max_rel_error,
+            allowed=outcome.allowed, worst=outcome.worst, printed_value=outcome.printed_value,
+            true_value=outcome.true_value, numeric_value=outcome.numeric_value, numeric_error=outcome.numeric_error,
+            judges="+".join(outcome.judges), case_text=check.describe(case), message=outcome.message,
+            seconds=seconds,
+        ))
+
+    strategy = check.strategy(domain)
+
+    @hypothesis_seed(seed)
+    @_settings(examples, [Phase.generate])
+    @given(strategy)
+    def collect(case: Any) -> None:
+        outcome, seconds = judge(case)
+        record(case, outcome, seconds, minimal=False)
+        if outcome.failed and not failing:
+            failing.append((case, outcome, seconds))
+
+    try:
+        collect()
+    except Exception as exc:  # the domain or the reference broke while drawing
+        return findings, f"the domain could not generate a case: {type(exc).__name__}: {exc}"
+    if not findings:
+        return findings, "the domain generated no case"
+    if failing and config.shrink and not getattr(check, "deterministic", False):
+        last: list[tuple[Any, Outcome, float]] = []
+
+        @hypothesis_seed(seed)
+        @_settings(examples, [Phase.generate, Phase.shrink])
+        @given(strategy)
+        def shrink(case: Any) -> None:
+            outcome, seconds = judge(case)
+            if outcome.failed and outcome.status == failing[0][1].status:
+                last.append((case, outcome, seconds))
+                raise _CaseFailed()
+
+        try:
+            shrink()
+        except _CaseFailed:
+            pass
+        except Exception:
+            pass
+        if last:
+            record(*last[-1], minimal=True)
+        else:
+            record(*failing[0], minimal=True)
+    elif failing:
+        record(*failing[0], minimal=True)
+    return findings, ""
+
+
+def region_verdict(statuses: Iterable[str]) -> Status:
+    """The verdict of one form over one region, from its cases' statuses."""
+    seen = set(statuses)
+    if not seen:
+        return Status.INCONCLUSIVE
+    if CaseStatus.CRASH.value in seen:
+        return Status.DOES_NOT_RUN
+    if CaseStatus.FAIL.value in seen:
+        return Status.ERRATUM
+    if CaseStatus.INCONCLUSIVE.value in seen:
+        return Status.INCONCLUSIVE
+    if seen <= {CaseStatus.SKIPPED.value}:
+        return Status.INCONCLUSIVE
+    return Status.HOLDS
+
+
+def _observed(claim: Claim, verdicts: dict[str, Status]) -> Status:
+    main = verdicts[f"{PRINTED}/{DOMAIN}"]
+    if claim.condition is None or main is not Status.HOLDS:
+        return main
+    outside = verdicts[f"{PRINTED}/{CONDITION}"]
+    if outside is Status.ERRATUM:
+        return claim.condition.meaning
+    return outside
+
+
+def run_claim(claim: Claim, config: RunConfig = RunConfig()) -> ClaimResult:
+    """Judge every form of ``claim`` over its domain and its condition's region."""
+    regions = [(DOMAIN, claim.check.domain)]
+    if claim.condition is not None:
+        regions.append((CONDITION, claim.condition.domain))
+    forms = [(PRINTED, claim.printed)]
+    if claim.correction is not None:
+        forms.append((CORRECTION, claim.correction))
+    findings: list[Finding] = []
+    verdicts: dict[str, Status] = {}
+    notes: list[str] = []
+    for form_name, form in forms:
+        for region_name, domain in regions:
+            got, note = _judge_cases(claim, form.impl, domain, config, form_name, region_name)
+            if note:
+                notes.append(f"{form_name} on its {region_name}: {note}")
+            findings.extend(got)
+            verdicts[f"{form_name}/{region_name}"] = (
+                Status.INCONCLUSIVE if note and not got else region_verdict(f.status for f in got)
+            )
+    correction = None
+    if claim.correction is not None:
+        corr = [v for k, v in verdicts.items() if k.startswith(CORRECTION)]
+        correction = Status.HOLDS if all(v is Status.HOLDS for v in corr) else next(v for v in corr if v is not Status.HOLDS)
+    return ClaimResult(claim=claim, findings=tuple(findings), observed=_observed(claim, verdicts),
+                       region_verdicts=verdicts, correction_verdict=correction, note="; ".join(notes))
+
+
+def run_claims(claims: Sequence[Claim], config: RunConfig = RunConfig(),
+               progress: Callable[[ClaimResult], None] | None = None) -> list[ClaimResult]:
+    """Judge each claim in turn; ``progress`` is told after each one."""
+    results = []
+    for claim in claims:
+        result = run_claim(claim, config)
+        results.append(result)
+        if progress is not None:
+            progress(result)
+    return results
