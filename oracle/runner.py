@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterable, Sequence
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as hypothesis_seed
 
+from oracle.checks.common import ReferenceFailure
 from oracle.claims import Claim, Status
 from oracle.outcome import CaseStatus, Outcome
 
@@ -58,6 +59,7 @@ class Finding:
     case_text: str
     message: str
     seconds: float
+    detail: dict = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,7 @@ def _judge_cases(claim: Claim, impl: Any, domain: Callable[[], Any], config: Run
             allowed=outcome.allowed, worst=outcome.worst, printed_value=outcome.printed_value,
             true_value=outcome.true_value, numeric_value=outcome.numeric_value, numeric_error=outcome.numeric_error,
             judges="+".join(outcome.judges), case_text=check.describe(case), message=outcome.message,
-            seconds=seconds,
+            seconds=seconds, detail=dict(outcome.detail),
         ))
 
     strategy = check.strategy(domain)
@@ -129,8 +131,11 @@ def _judge_cases(claim: Claim, impl: Any, domain: Callable[[], Any], config: Run
 
     try:
         collect()
-    except Exception as exc:  # the domain or the reference broke while drawing
-        return findings, f"the domain could not generate a case: {type(exc).__name__}: {exc}"
+    except ReferenceFailure as exc:
+        return findings, f"{exc} on a drawn case"
+    except Exception as exc:  # the domain broke while drawing
+        first = str(exc).split(". ")[0]
+        return findings, f"the domain could not generate a case: {type(exc).__name__}: {first}"
     if not findings:
         return findings, "the domain generated no case"
     if failing and config.shrink and not getattr(check, "deterministic", False):

@@ -10,9 +10,13 @@ import torch
 
 from oracle.outcome import CaseStatus, Outcome
 
-__all__ = ["to_torch", "copy_inputs", "call_safely", "as_float_array", "describe_case", "crash"]
+__all__ = ["ReferenceFailure", "to_torch", "copy_inputs", "call_safely", "as_float_array", "describe_case", "crash"]
 
 _MAX_SHOWN = 24
+
+
+class ReferenceFailure(Exception):
+    """The torch reference raised while a case was being drawn (a bug in the claim, not the form)."""
 
 
 def to_torch(inputs: Mapping[str, Any]) -> dict[str, Any]:

@@ -17,7 +17,7 @@ import torch
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from oracle.checks.common import as_float_array, call_safely, copy_inputs, crash, describe_case, to_torch
+from oracle.checks.common import ReferenceFailure, as_float_array, call_safely, copy_inputs, crash, describe_case, to_torch
 from oracle.compare import NUMERIC_FACTOR, allowed, mismatch, mismatch_message
 from oracle.judges import autograd, numeric
 from oracle.outcome import CaseStatus, Outcome
@@ -75,7 +75,10 @@ class VJPCheck:
         @st.composite
         def cases(draw: st.DrawFn) -> dict[str, Any]:
             inputs = draw(domain())
-            out = reference(**to_torch(inputs))
+            try:
+                out = reference(**to_torch(inputs))
+            except Exception as exc:
+                raise ReferenceFailure(f"the torch reference raised {type(exc).__name__}: {exc}") from None
             return {"inputs": inputs, "grad_out": draw(_upstream(tuple(out.shape)))}
 
         return cases()

@@ -1,0 +1,131 @@
+"""VJPCheck: a printed backward judged by autograd, refereed by the numeric judge."""
+
+import numpy as np
+import pytest
+import torch
+
+from oracle.checks import VJPCheck
+from oracle.judges import numeric
+from oracle.outcome import CaseStatus
+
+
+def _sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+RIGHT = lambda inputs, g: {"z": g * _sigmoid(inputs["z"]) * (1 - _sigmoid(inputs["z"]))}
+WRONG = lambda inputs, g: {"z": g * _sigmoid(inputs["z"]) * (1 + _sigmoid(inputs["z"]))}
+CHECK = VJPCheck(reference=lambda z: torch.sigmoid(z), domain=lambda: None, wrt=("z",), elementwise=True, analytic=True)
+CASE = {"inputs": {"z": np.array([-3.0, 0.0, 2.5])}, "grad_out": np.array([1.0, -0.5, 2.0])}
+
+
+def test_the_right_backward_passes():
+    assert CHECK.judge(RIGHT, CASE).status is CaseStatus.PASS
+
+
+def test_a_wrong_backward_fails_with_the_worst_entry_located():
+    out = CHECK.judge(WRONG, CASE, claim_id="doc/x", document="doc.txt", section="S")
+    assert out.status is CaseStatus.FAIL
+    assert out.worst == "z(2,)"
+    assert "Claim doc/x (doc.txt, \"S\") disagrees with autograd!" in out.message
+    assert "Mismatched elements of z: 3 / 3" in out.message
+
+
+@pytest.mark.parametrize("backward, expected", [(RIGHT, True), (WRONG, False)])
+def test_the_numeric_judge_alone_separates_right_from_wrong(backward, expected):
+    """Without autograd: the printed VJP lies inside the numeric error band iff it is right."""
+    z = torch.tensor(CASE["inputs"]["z"])
+    u = torch.tensor(CASE["grad_out"])
+    for analytic in (True, False):
+        est = numeric.vjp_entries(lambda z: torch.sigmoid(z), {"z": z}, ("z",), u, elementwise=True, analytic=analytic)["z"]
+        got = torch.tensor(backward(CASE["inputs"], CASE["grad_out"])["z"])
+        assert bool(((got - est.value).abs() <= 8 * est.error + 1e-13).all()) is expected
+
+
+def test_a_small_extra_term_of_order_1e_8_is_caught():
+    """gradcheck's default tolerances miss this; the rounding-based band does not."""
+    out = CHECK.judge(lambda i, g: {"z": RIGHT(i, g)["z"] + 1e-8}, CASE)
+    assert out.status is CaseStatus.FAIL
+
+
+@pytest.mark.parametrize(
+    "impl, message",
+    [
+        (lambda i, g: 1 / 0, "ZeroDivisionError"),
+        (lambda i, g: {"z": np.ones(2)}, "has shape (2,), expected (3,)"),
+        (lambda i, g: [1.0, 2.0, 3.0], "expected a mapping"),
+        (lambda i, g: {"y": g}, "no gradient for z"),
+        (lambda i, g: {"z": np.array(["a", "b", "c"])}, "expected a real number type"),
+        (lambda i, g: {"z": "text"}, "expected a real number type"),
+    ],
+)
+def test_bad_printed_implementations_are_crashes_with_a_clear_message(impl, message):
+    out = CHECK.judge(impl, CASE)
+    assert out.status is CaseStatus.CRASH
+    assert message in out.message
+
+
+def test_nan_where_the_reference_is_finite_is_a_failure():
+    out = CHECK.judge(lambda i, g: {"z": np.full(3, np.nan)}, CASE)
+    assert out.status is CaseStatus.FAIL
+
+
+def test_when_the_judges_disagree_the_case_is_inconclusive():
+    """A reference whose autograd backward is wrong: the numeric judge objects, nothing is blamed."""
+
+    class BadSquare(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_backward(x)
+            return x * x
+
+        @staticmethod
+        def backward(ctx, g):
+            (x,) = ctx.saved_tensors
+            return 3 * x * g
+
+    check = VJPCheck(reference=lambda z: BadSquare.apply(z), domain=lambda: None, wrt=("z",), elementwise=True)
+    out = check.judge(lambda i, g: {"z": 2 * i["z"] * g}, CASE)
+    assert out.status is CaseStatus.INCONCLUSIVE
+    assert "judges disagree" in out.message
+
+
+def test_a_kink_is_a_convention_not_an_erratum():
+    """ReLU at exactly 0: both 0 and 1 are valid one-sided values."""
+    check = VJPCheck(reference=lambda z: torch.relu(z), domain=lambda: None, wrt=("z",), elementwise=True,
+                     breaks={"z": (0.0,)})
+    case = {"inputs": {"z": np.array([0.0, 1.0])}, "grad_out": np.array([1.0, 1.0])}
+    for value_at_zero in (0.0, 1.0, 0.5):
+        out = check.judge(lambda i, g: {"z": g * np.where(i["z"] > 0, 1.0, 0.0) + (i["z"] == 0) * value_at_zero}, case)
+        assert out.status is CaseStatus.CONVENTION
+    out = check.judge(lambda i, g: {"z": g * np.where(i["z"] > 0, 1.0, 0.0) + (i["z"] == 0) * 2.0}, case)
+    assert out.status is CaseStatus.FAIL
+
+
+def test_large_inputs_use_projections_and_still_locate_entries():
+    """Above max_entries the numeric judge projects; autograd still compares every entry."""
+    check = VJPCheck(reference=lambda w, x: x @ w.T, domain=lambda: None, wrt=("w",), max_entries=10)
+    rng = np.random.default_rng(0)
+    x, w = rng.normal(size=(4, 5)), rng.normal(size=(3, 5))
+    g = rng.normal(size=(4, 3))
+    right = lambda i, g: {"w": g.T @ i["x"]}
+    assert check.judge(right, {"inputs": {"w": w, "x": x}, "grad_out": g}).status is CaseStatus.PASS
+
+    def off_by_one(i, g):
+        out = g.T @ i["x"]
+        out[1, 2] += 1.0
+        return {"w": out}
+
+    out = check.judge(off_by_one, {"inputs": {"w": w, "x": x}, "grad_out": g})
+    assert out.status is CaseStatus.FAIL and out.worst == "w(1, 2)"
+
+
+def test_the_printed_backward_cannot_corrupt_the_judges_inputs():
+    """An implementation that writes into its inputs sees copies."""
+
+    def vandal(i, g):
+        i["z"][:] = 100.0
+        return RIGHT({"z": CASE["inputs"]["z"]}, g)
+
+    assert CHECK.judge(vandal, CASE).status is CaseStatus.PASS
+    assert CASE["inputs"]["z"][0] == -3.0
