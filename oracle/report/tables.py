@@ -34,7 +34,7 @@ def findings_frame(results: Sequence[ClaimResult]) -> pd.DataFrame:
             row = dataclasses.asdict(f)
             row.update(document=r.claim.source.document, kind=r.claim.kind.value, family=r.claim.family)
             rows.append(row)
-    frame = pd.DataFrame(rows, columns=FINDING_COLUMNS + ["seconds"])
+    frame = pd.DataFrame(rows, columns=FINDING_COLUMNS + ["seconds", "detail"])
     return frame
 
 
@@ -89,5 +89,9 @@ def verdict_records(results: Sequence[ClaimResult]) -> list[dict[str, Any]]:
             "correction_message": corr_min.message if corr_min else None,
             "conventions": len(conventions),
             "note": r.note,
+            # Check-specific structure (figure tables, derivation links) of the most telling printed case.
+            "detail": (minimal or (printed[0] if printed else None)).detail if (minimal or printed) else {},
+            "correction_detail": corr_min.detail if corr_min else (
+                next((f.detail for f in r.findings if f.form == "correction"), {})),
         })
     return records
