@@ -9,6 +9,7 @@ stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 import time
 from collections import Counter
@@ -53,6 +54,28 @@ def _seed(text: str) -> int:
     return value
 
 
+def _mutants(text: str) -> int | None:
+    if text == "all":
+        return None
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a count or 'all', got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a count >= 0 or 'all', got {value}")
+    return value
+
+
+def _shard(text: str) -> tuple[int, int]:
+    try:
+        i, n = (int(x) for x in text.split("/"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected I/N such as 2/4, got {text!r}") from None
+    if not 1 <= i <= n:
+        raise argparse.ArgumentTypeError(f"shard {i}/{n}: I must lie in 1..N")
+    return i, n
+
+
 def _add_selection(p: argparse.ArgumentParser) -> None:
     p.add_argument("--module", action="append", default=None, metavar="MODULE",
                    help="claims module to load instead of the catalogue (repeatable), e.g. mypkg.claims")
@@ -72,6 +95,11 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument("--out", type=Path, default=Path("reports"), help="directory for the reports")
     verify.add_argument("--no-shrink", action="store_true", help="skip shrinking failures to a minimal case")
     verify.add_argument("--no-html", action="store_true", help="write CSV, JSON and JUnit only")
+    verify.add_argument("--jobs", type=_positive, default=1, help="worker processes (results identical to serial)")
+    verify.add_argument("--mutants", type=_mutants, default=2, metavar="N|all",
+                        help="mutants judged per holding claim (mutation sensitivity; 0 to skip, 'all' for every one)")
+    verify.add_argument("--shard", type=_shard, default=None, metavar="I/N",
+                        help="run only the I-th of N interleaved slices of the selection (1-based)")
     lst = sub.add_parser("list", help="list the claims")
     _add_selection(lst)
     return parser
@@ -118,19 +146,31 @@ class _Progress:
         self.stream.flush()
 
 
-def _summary(results: Sequence[ClaimResult], seconds: float, out: TextIO) -> None:
+def _summary(results: Sequence[ClaimResult], records: Sequence[dict], seconds: float, out: TextIO) -> None:
     width = max(len(r.claim.id) for r in results)
     out.write(f"\n{'claim':<{width}}  {'expected':<26}  {'observed':<26}  gate\n")
-    for r in results:
-        corr = "" if r.correction_verdict in (None,) else f"  (correction {r.correction_verdict.value})"
+    for r, rec in zip(results, records):
+        notes = []
+        if r.correction_verdict is not None:
+            notes.append(f"correction {r.correction_verdict.value}")
+        m = rec.get("mutation")
+        if m and m["mutants"]:
+            notes.append(f"mutants {m['killed']}/{m['mutants'] - m['equivalent']} caught"
+                         + (f", {m['survived']} SURVIVED" if m["survived"] else ""))
         out.write(f"{r.claim.id:<{width}}  {r.claim.expect.value:<26}  {r.observed.value:<26}  "
-                  f"{'ok' if r.gate_ok else 'MISMATCH'}{corr}\n")
+                  f"{'ok' if rec['gate_ok'] else 'MISMATCH'}{'  (' + '; '.join(notes) + ')' if notes else ''}\n")
     counts = Counter(r.observed.value for r in results)
-    bad = [r for r in results if not r.gate_ok]
+    bad = [rec["claim_id"] for rec in records if not rec["gate_ok"]]
     out.write(f"\n{len(results)} claims in {seconds:.1f} s: " + ", ".join(f"{v} {k}" for k, v in sorted(counts.items())))
+    mutated = [rec["mutation"] for rec in records if rec.get("mutation")]
+    if mutated:
+        killed = sum(m["killed"] for m in mutated)
+        judged = sum(m["mutants"] - m["equivalent"] for m in mutated)
+        out.write(f"\nmutation sensitivity: {killed}/{judged} non-equivalent mutants caught, "
+                  f"{sum(m['equivalent'] for m in mutated)} equivalent")
     out.write(f"\ngate: {'PASS' if not bad else 'FAIL'}")
     if bad:
-        out.write(" (" + ", ".join(r.claim.id for r in bad) + ")")
+        out.write(" (" + ", ".join(bad) + ")")
     out.write("\n")
 
 
@@ -139,12 +179,23 @@ def _verify(args: argparse.Namespace, out: TextIO) -> int:
     from oracle.report.write import provenance, write_csv, write_json, write_junit
 
     catalogue, chosen = _claims(args)
+    if args.shard is not None:
+        i, n = args.shard
+        chosen = chosen[i - 1::n]
+        if not chosen:
+            raise UsageError(f"shard {i}/{n} holds no claim")
     config = RunConfig(examples=args.examples, seed=args.seed, shrink=not args.no_shrink)
+    extra = None
+    if args.mutants != 0:
+        mutation_config = RunConfig(examples=min(args.examples, _MUTANT_EXAMPLES), seed=args.seed, shrink=False)
+        extra = functools.partial(_mutation_summary, config=mutation_config, limit=args.mutants)
     start = time.perf_counter()
-    results = run_claims(chosen, config, progress=_Progress(len(chosen), out))
+    pairs = run_claims(chosen, config, progress=_Progress(len(chosen), out), jobs=args.jobs, extra=extra)
     seconds = time.perf_counter() - start
+    results = [r for r, _ in pairs]
+    mutation = {r.claim.id: m for r, m in pairs if m is not None}
     frame = findings_frame(results)
-    records = verdict_records(results)
+    records = verdict_records(results, mutation)
     command = "python -m oracle " + " ".join(sys.argv[1:]) if sys.argv[1:] else "python -m oracle verify"
     prov = provenance(seed=args.seed, examples=args.examples, command=command)
     written = [write_csv(frame, args.out), write_json(records, catalogue.documents, prov, args.out),
@@ -156,9 +207,19 @@ def _verify(args: argparse.Namespace, out: TextIO) -> int:
             pass
         else:
             written.extend(write_reports(args.out))
-    _summary(results, seconds, out)
+    _summary(results, records, seconds, out)
     out.write("reports: " + ", ".join(str(p) for p in written) + "\n")
-    return EXIT_OK if all(r.gate_ok for r in results) else EXIT_GATE
+    return EXIT_OK if all(r["gate_ok"] for r in records) else EXIT_GATE
+
+
+#: Cases per mutant: a mistake that survives this many cases is a hole worth knowing about.
+_MUTANT_EXAMPLES = 20
+
+
+def _mutation_summary(claim, *, config: RunConfig, limit: int | None):
+    from oracle.sensitivity import assess, eligible, summary
+
+    return summary(assess(claim, config, limit)) if eligible(claim) else None
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:

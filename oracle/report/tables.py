@@ -10,10 +10,11 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections import Counter
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 import pandas as pd
 
+from oracle.report.curves import curve
 from oracle.runner import ClaimResult, Finding
 
 __all__ = ["findings_frame", "verdict_records", "FINDING_COLUMNS"]
@@ -49,8 +50,14 @@ def _minimal(findings: Sequence[Finding], form: str) -> Finding | None:
     return None
 
 
-def verdict_records(results: Sequence[ClaimResult]) -> list[dict[str, Any]]:
-    """One JSON-ready record per claim: source, forms, expected and observed status, errors, counterexample."""
+def verdict_records(results: Sequence[ClaimResult],
+                    mutation: Mapping[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """One JSON-ready record per claim: source, forms, expected and observed status, errors, counterexample.
+
+    ``mutation`` maps claim ids to mutation-sensitivity summaries; a surviving
+    (non-equivalent, unflagged) mutant fails the claim's gate.
+    """
+    mutation = mutation or {}
     records = []
     for r in results:
         c = r.claim
@@ -76,7 +83,8 @@ def verdict_records(results: Sequence[ClaimResult]) -> list[dict[str, Any]]:
             "expected": c.expect.value,
             "observed": r.observed.value,
             "correction_verdict": r.correction_verdict.value if r.correction_verdict else None,
-            "gate_ok": r.gate_ok,
+            "gate_ok": r.gate_ok and not (mutation.get(c.id) or {}).get("survived"),
+            "mutation": mutation.get(c.id),
             "region_verdicts": {k: v.value for k, v in r.region_verdicts.items()},
             "cases": dict(sorted(counts.items())),
             "max_abs_error": _clean(worst.max_abs_error) if worst else None,
@@ -93,5 +101,7 @@ def verdict_records(results: Sequence[ClaimResult]) -> list[dict[str, Any]]:
             "detail": (minimal or (printed[0] if printed else None)).detail if (minimal or printed) else {},
             "correction_detail": corr_min.detail if corr_min else (
                 next((f.detail for f in r.findings if f.form == "correction"), {})),
+            # Printed, corrected and true values of a scalar formula on a grid (None for other claims).
+            "curve": curve(c),
         })
     return records

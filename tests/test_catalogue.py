@@ -1,0 +1,49 @@
+"""The catalogue: loads, ids unique, every quote and section heading verbatim in its document."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from oracle.catalogue import load, select
+from oracle.claims import Claim, Status
+from reference import MODULES
+
+DOCUMENTS = Path(os.environ.get("ORACLE_DOCUMENTS", Path(__file__).resolve().parents[2] / "shared" / "documents"))
+CATALOGUE = load(MODULES)
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def test_every_module_loads_and_ids_are_unique():
+    ids = [c.id for c in CATALOGUE.claims]
+    assert len(ids) == len(set(ids)) and all(isinstance(c, Claim) for c in CATALOGUE.claims)
+
+
+def test_every_claim_names_one_of_the_five_documents():
+    files = {d.file for d in CATALOGUE.documents}
+    assert len(files) == 5
+    assert {c.source.document for c in CATALOGUE.claims} <= files
+
+
+def test_every_non_holding_claim_has_a_correction_and_an_explanation():
+    for c in CATALOGUE.claims:
+        if c.expect in (Status.ERRATUM, Status.DOES_NOT_RUN, Status.UNSTABLE, Status.CONDITIONAL):
+            assert c.correction is not None and c.explanation, c.id
+
+
+@pytest.mark.skipif(not DOCUMENTS.is_dir(), reason="the documents (../shared/documents) are not available here")
+@pytest.mark.parametrize("claim", CATALOGUE.claims, ids=lambda c: c.id)
+def test_quote_and_section_appear_verbatim_in_the_document(claim):
+    text = _normalise((DOCUMENTS / claim.source.document).read_text(encoding="utf-8"))
+    assert _normalise(claim.source.section) in text, f"section heading not found: {claim.source.section!r}"
+    assert _normalise(claim.source.quote) in text, f"quote not found: {claim.source.quote!r}"
+
+
+def test_select_filters_compose():
+    chosen = select(CATALOGUE.claims, document="germain-2019", kind="backward", family="loss")
+    assert chosen and all(c.id.startswith("germain-2019/") and c.family == "loss" for c in chosen)
+    assert select(CATALOGUE.claims, only="germain-2019/relu*") == [c for c in CATALOGUE.claims if c.id.startswith("germain-2019/relu")]
