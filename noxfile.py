@@ -1,6 +1,6 @@
-"""Sessions: ``nox -s verify`` (the derivation gate) and ``nox -s tests``.
+"""Sessions are verbs: ``verify`` (the derivation gate) and ``tests`` run by default.
 
-Virtual environments are reused between runs, and every install is pinned by
+Virtual environments are reused between runs and every install is pinned by
 ``constraints.txt``, so torch is installed once (from the CPU wheel) and not again.
 """
 
@@ -21,7 +21,7 @@ def _install(session: nox.Session, extras: str = "") -> None:
 def verify(session: nox.Session) -> None:
     """Judge the whole catalogue, write reports/ and fail when a verdict changes."""
     _install(session)
-    session.run("python", "-m", "oracle", "verify", *session.posargs)
+    session.run("python", "-m", "oracle", "verify", "--jobs", "2", *session.posargs)
 
 
 @nox.session(python=PYTHON)
@@ -29,3 +29,25 @@ def tests(session: nox.Session) -> None:
     """Run the test suite (pytest + hypothesis)."""
     _install(session, "[test]")
     session.run("pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON, default=False)
+def sensitivity(session: nox.Session) -> None:
+    """Judge every mutant of every holding claim; fail when a non-equivalent mutant survives."""
+    _install(session)
+    session.run("python", "-m", "oracle", "verify", "--mutants", "all", "--jobs", "2",
+                "--out", "reports/sensitivity", *session.posargs)
+
+
+@nox.session(python=PYTHON, default=False)
+def campaign(session: nox.Session) -> None:
+    """False-alarm campaign: at least 10,000 cases on the claims that hold; fail on any alarm."""
+    _install(session)
+    session.run("python", "-m", "oracle", "campaign", "--cases", "10000", "--jobs", "2", *session.posargs)
+
+
+@nox.session(python=PYTHON, default=False)
+def bench(session: nox.Session) -> None:
+    """Benchmarks against torch.autograd.gradcheck; writes benchmarks/results/."""
+    _install(session)
+    session.run("python", "benchmarks/bench.py", *session.posargs)

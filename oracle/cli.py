@@ -100,6 +100,12 @@ def _parser() -> argparse.ArgumentParser:
                         help="mutants judged per holding claim (mutation sensitivity; 0 to skip, 'all' for every one)")
     verify.add_argument("--shard", type=_shard, default=None, metavar="I/N",
                         help="run only the I-th of N interleaved slices of the selection (1-based)")
+    camp = sub.add_parser("campaign", help="false-alarm campaign: many cases on every claim that holds")
+    _add_selection(camp)
+    camp.add_argument("--cases", type=_positive, default=10_000, help="total cases across the holding claims")
+    camp.add_argument("--seed", type=_seed, default=0, help="seed for every random draw")
+    camp.add_argument("--jobs", type=_positive, default=1, help="worker processes")
+    camp.add_argument("--out", type=Path, default=Path("reports"), help="directory for campaign.json")
     lst = sub.add_parser("list", help="list the claims")
     _add_selection(lst)
     return parser
@@ -185,17 +191,15 @@ def _verify(args: argparse.Namespace, out: TextIO) -> int:
         if not chosen:
             raise UsageError(f"shard {i}/{n} holds no claim")
     config = RunConfig(examples=args.examples, seed=args.seed, shrink=not args.no_shrink)
-    extra = None
-    if args.mutants != 0:
-        mutation_config = RunConfig(examples=min(args.examples, _MUTANT_EXAMPLES), seed=args.seed, shrink=False)
-        extra = functools.partial(_mutation_summary, config=mutation_config, limit=args.mutants)
+    mutation_config = RunConfig(examples=min(args.examples, _MUTANT_EXAMPLES), seed=args.seed, shrink=False)
+    extra = functools.partial(_analyses, config=mutation_config, limit=args.mutants)
     start = time.perf_counter()
     pairs = run_claims(chosen, config, progress=_Progress(len(chosen), out), jobs=args.jobs, extra=extra)
     seconds = time.perf_counter() - start
     results = [r for r, _ in pairs]
-    mutation = {r.claim.id: m for r, m in pairs if m is not None}
+    analyses = {r.claim.id: a for r, a in pairs}
     frame = findings_frame(results)
-    records = verdict_records(results, mutation)
+    records = verdict_records(results, analyses)
     command = "python -m oracle " + " ".join(sys.argv[1:]) if sys.argv[1:] else "python -m oracle verify"
     prov = provenance(seed=args.seed, examples=args.examples, command=command)
     written = [write_csv(frame, args.out), write_json(records, catalogue.documents, prov, args.out),
@@ -216,10 +220,57 @@ def _verify(args: argparse.Namespace, out: TextIO) -> int:
 _MUTANT_EXAMPLES = 20
 
 
-def _mutation_summary(claim, *, config: RunConfig, limit: int | None):
+def _analyses(claim, *, config: RunConfig, limit: int | None) -> dict:
+    """Mutation sensitivity (``limit`` mutants; 0 skips it) and the stability audit of one claim."""
     from oracle.sensitivity import assess, eligible, summary
+    from oracle.stability import audit, auditable
 
-    return summary(assess(claim, config, limit)) if eligible(claim) else None
+    out: dict = {}
+    if limit != 0 and eligible(claim):
+        out["mutation"] = summary(assess(claim, config, limit))
+    if auditable(claim):
+        out["stability"] = [{"variable": t.variable, "from": t.start, "direction": t.direction, "what": t.what,
+                             "sentence": t.sentence()} for t in audit(claim)]
+    return out
+
+
+def _campaign(args: argparse.Namespace, out: TextIO) -> int:
+    """Every case of a holding claim that is not a pass (or a kink convention) is an alarm."""
+    import json
+    import math
+
+    from oracle.claims import Status
+    from oracle.report.write import atomic_write, provenance
+
+    _, chosen = _claims(args)
+    chosen = [c for c in chosen if c.expect is Status.HOLDS and not getattr(c.check, "deterministic", False)]
+    if not chosen:
+        raise UsageError("no holding claim with random cases matches the selection")
+    per_claim = math.ceil(args.cases / len(chosen))
+    config = RunConfig(examples=per_claim, seed=args.seed, shrink=False)
+    start = time.perf_counter()
+    pairs = run_claims(chosen, config, progress=_Progress(len(chosen), out), jobs=args.jobs)
+    seconds = time.perf_counter() - start
+    alarms, rows, total = [], [], 0
+    for r, _ in pairs:
+        cases = [f for f in r.findings if f.form == "printed" and f.region == "domain"]
+        total += len(cases)
+        bad = [f for f in cases if f.status not in ("pass", "convention", "skipped")]
+        rows.append({"claim_id": r.claim.id, "cases": len(cases), "alarms": len(bad),
+                     "conventions": sum(f.status == "convention" for f in cases),
+                     "skipped": sum(f.status == "skipped" for f in cases)})
+        alarms += [{"claim_id": r.claim.id, "status": f.status, "case": f.case_text, "message": f.message}
+                   for f in bad[:3]]
+    payload = {"provenance": provenance(seed=args.seed, examples=per_claim, command="python -m oracle campaign"),
+               "cases": total, "claims": len(chosen), "alarms": sum(r["alarms"] for r in rows),
+               "per_claim": rows, "examples_of_alarms": alarms}
+    path = atomic_write(args.out / "campaign.json", json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    out.write(f"\ncampaign: {total} cases on {len(chosen)} holding claims in {seconds:.1f} s, "
+              f"{payload['alarms']} alarms\n")
+    for a in alarms:
+        out.write(f"  ALARM {a['claim_id']} ({a['status']}): {a['message'].splitlines()[0] if a['message'] else ''}\n")
+    out.write(f"report: {path}\n")
+    return EXIT_OK if payload["alarms"] == 0 else EXIT_GATE
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
@@ -227,8 +278,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextI
     try:
         args = _parser().parse_args(argv)
         if args.command is None:
-            raise UsageError("choose a command: verify or list (python -m oracle verify --help)")
-        return _list(args, out) if args.command == "list" else _verify(args, out)
+            raise UsageError("choose a command: verify, campaign or list (python -m oracle verify --help)")
+        if args.command == "list":
+            return _list(args, out)
+        if args.command == "campaign":
+            return _campaign(args, out)
+        return _verify(args, out)
     except (UsageError, CatalogueError) as exc:
         err.write(f"oracle: error: {exc}\n")
         return EXIT_USAGE

@@ -53,6 +53,10 @@ def test_region_verdicts_from_case_statuses(statuses, verdict):
     ("bad/wrong-shape", Status.DOES_NOT_RUN, "has shape (7,), expected (3,)"),
     ("bad/not-an-array", Status.DOES_NOT_RUN, "expected a real number type"),
     ("bad/nan", Status.ERRATUM, "NaN"),
+    ("bad/inf", Status.ERRATUM, "inf"),
+    ("bad/wrong-arity", Status.DOES_NOT_RUN, "TypeError"),
+    ("bad/slow", Status.DOES_NOT_RUN, "exceeded the per-case time limit of 0.2 s"),
+    ("bad/returns-none", Status.DOES_NOT_RUN, "returned NoneType, expected a mapping"),
 ])
 def test_misbehaving_claims_become_findings(claim_id, observed, text):
     claim = next(c for c in bad_claims.CLAIMS if c.id == claim_id)

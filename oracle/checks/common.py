@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import threading
 import traceback
 from typing import Any, Callable, Mapping
 
@@ -41,11 +44,44 @@ def copy_inputs(inputs: Mapping[str, Any]) -> dict[str, Any]:
     return {k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in inputs.items()}
 
 
-def call_safely(fn: Callable[..., Any], *args: Any) -> tuple[Any, str | None]:
-    """``(result, None)``, or ``(None, message)`` naming the exception and the printed line that raised."""
+#: Seconds one call of user code may take on one case before it is abandoned as a finding.
+CASE_TIME_LIMIT = 20.0
+
+
+class _CaseTimeout(Exception):
+    pass
+
+
+def _on_alarm(signum: int, frame: Any) -> None:
+    raise _CaseTimeout()
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float):
+    """Interrupt user code after ``seconds`` (SIGALRM; only in the main thread of a process)."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        with np.errstate(all="ignore"):
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def call_safely(fn: Callable[..., Any], *args: Any, time_limit: float = CASE_TIME_LIMIT) -> tuple[Any, str | None]:
+    """``(result, None)``, or ``(None, message)`` naming the exception and the printed line that raised.
+
+    A call running longer than ``time_limit`` seconds is abandoned and reported as such.
+    """
+    try:
+        with np.errstate(all="ignore"), _time_limit(time_limit):
             return fn(*args), None
+    except _CaseTimeout:
+        return None, f"TimeoutError: exceeded the per-case time limit of {time_limit:g} s"
     except Exception as exc:  # user code: every exception is a finding
         frames = traceback.extract_tb(exc.__traceback__)
         where = f" (at {frames[-1].name}, line {frames[-1].lineno})" if frames else ""

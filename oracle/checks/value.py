@@ -16,7 +16,7 @@ import numpy as np
 import torch
 from hypothesis import strategies as st
 
-from oracle.checks.common import as_float_array, call_safely, copy_inputs, crash, describe_case, to_torch
+from oracle.checks.common import CASE_TIME_LIMIT, as_float_array, call_safely, copy_inputs, crash, describe_case, to_torch
 from oracle.compare import allowed, mismatch, mismatch_message
 from oracle.judges.autograd import SENSITIVITY_ULPS, sensitivity_perturbation
 from oracle.outcome import CaseStatus, Outcome
@@ -38,6 +38,7 @@ class ValueCheck:
     reference: Callable[..., torch.Tensor]
     domain: Callable[[], st.SearchStrategy[dict[str, Any]]]
     deterministic: bool = False
+    time_limit: float = CASE_TIME_LIMIT
 
     def strategy(self, domain: Callable[[], st.SearchStrategy[dict[str, Any]]]) -> st.SearchStrategy[dict[str, Any]]:
         return domain().map(lambda inputs: {"inputs": inputs})
@@ -68,7 +69,7 @@ class ValueCheck:
         truth = torch.as_tensor(truth).to(torch.float64)
         if not bool(torch.isfinite(truth).all()):
             return Outcome(status=CaseStatus.SKIPPED, message="the reference is not finite on this case")
-        value, error = call_safely(lambda: impl(**copy_inputs(case["inputs"])))
+        value, error = call_safely(lambda: impl(**copy_inputs(case["inputs"])), time_limit=self.time_limit)
         if error:
             return crash(f"the printed implementation raised {error}")
         arr, problem = as_float_array(value, tuple(truth.shape), "the printed value")

@@ -17,7 +17,7 @@ import torch
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from oracle.checks.common import ReferenceFailure, as_float_array, call_safely, copy_inputs, crash, describe_case, to_torch
+from oracle.checks.common import CASE_TIME_LIMIT, ReferenceFailure, as_float_array, call_safely, copy_inputs, crash, describe_case, to_torch
 from oracle.compare import NUMERIC_FACTOR, allowed, mismatch, mismatch_message
 from oracle.judges import autograd, numeric
 from oracle.outcome import CaseStatus, Outcome
@@ -57,6 +57,7 @@ class VJPCheck:
         max_entries: above this many entries the numeric judge checks random
             projections instead of every entry (autograd still checks every entry).
         projections: how many random projections in that case.
+        time_limit: seconds the printed backward may take on one case.
     """
 
     reference: Callable[..., torch.Tensor]
@@ -68,6 +69,7 @@ class VJPCheck:
     max_entries: int = 4096
     projections: int = 3
     deterministic: bool = False
+    time_limit: float = CASE_TIME_LIMIT
 
     def strategy(self, domain: Callable[[], st.SearchStrategy[dict[str, Any]]]) -> st.SearchStrategy[dict[str, Any]]:
         reference = self.reference
@@ -97,7 +99,8 @@ class VJPCheck:
         if not bool(torch.isfinite(truth.output).all()) or not all(bool(torch.isfinite(g).all()) for g in truth.grads.values()):
             return Outcome(status=CaseStatus.SKIPPED, message="the reference is not finite on this case")
 
-        printed, error = call_safely(impl, copy_inputs(case["inputs"]), np.array(case["grad_out"]))
+        printed, error = call_safely(impl, copy_inputs(case["inputs"]), np.array(case["grad_out"]),
+                                      time_limit=self.time_limit)
         if error:
             return crash(f"the printed backward raised {error}")
         if not isinstance(printed, Mapping):

@@ -51,13 +51,14 @@ def _minimal(findings: Sequence[Finding], form: str) -> Finding | None:
 
 
 def verdict_records(results: Sequence[ClaimResult],
-                    mutation: Mapping[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+                    analyses: Mapping[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """One JSON-ready record per claim: source, forms, expected and observed status, errors, counterexample.
 
-    ``mutation`` maps claim ids to mutation-sensitivity summaries; a surviving
-    (non-equivalent, unflagged) mutant fails the claim's gate.
+    ``analyses`` maps claim ids to ``{"mutation": summary, "stability": thresholds}``;
+    a surviving (non-equivalent, unflagged) mutant fails the claim's gate.
     """
-    mutation = mutation or {}
+    analyses = analyses or {}
+    mutation = {k: (v or {}).get("mutation") for k, v in analyses.items()}
     records = []
     for r in results:
         c = r.claim
@@ -85,6 +86,7 @@ def verdict_records(results: Sequence[ClaimResult],
             "correction_verdict": r.correction_verdict.value if r.correction_verdict else None,
             "gate_ok": r.gate_ok and not (mutation.get(c.id) or {}).get("survived"),
             "mutation": mutation.get(c.id),
+            "stability": (analyses.get(c.id) or {}).get("stability"),
             "region_verdicts": {k: v.value for k, v in r.region_verdicts.items()},
             "cases": dict(sorted(counts.items())),
             "max_abs_error": _clean(worst.max_abs_error) if worst else None,
