@@ -129,3 +129,16 @@ def test_the_printed_backward_cannot_corrupt_the_judges_inputs():
 
     assert CHECK.judge(vandal, CASE).status is CaseStatus.PASS
     assert CASE["inputs"]["z"][0] == -3.0
+
+
+def test_regression_richardson_near_a_probability_boundary_is_not_inconclusive():
+    """Campaign regression: at yhat = 1e-12 the steps are capped at 5e-13, rounding of 1 - yhat dominates the
+    central differences, and an error estimate built from the last Richardson step alone (1e-6) understated the
+    real error (4e-5): the right derivative was called inconclusive.  The estimate now includes the change
+    between the first-order extrapolants (Note [Richardson error])."""
+    nll = lambda yhat, y: -(torch.xlogy(y, yhat) + torch.xlogy(1 - y, 1 - yhat))  # xlogy: no complex step
+    check = VJPCheck(reference=nll, domain=lambda: None, wrt=("yhat",), elementwise=True, breaks={"yhat": (0.0, 1.0)})
+    case = {"inputs": {"yhat": np.array([1e-12, 0.5, 1 - 1e-12]), "y": np.array([0.0, 1.0, 1.0])},
+            "grad_out": np.array([0.5, 1.0, -2.0])}
+    right = lambda i, g: {"yhat": g * (-i["y"] / i["yhat"] + (1 - i["y"]) / (1 - i["yhat"]))}
+    assert check.judge(right, case).status is CaseStatus.PASS
