@@ -108,6 +108,8 @@ def _parser() -> argparse.ArgumentParser:
     camp.add_argument("--out", type=Path, default=Path("reports"), help="directory for campaign.json")
     lst = sub.add_parser("list", help="list the claims")
     _add_selection(lst)
+    lst.add_argument("--coverage", action="store_true",
+                     help="print the per-document coverage table (expected statuses) in Markdown")
     return parser
 
 
@@ -121,8 +123,36 @@ def _claims(args: argparse.Namespace):
     return catalogue, chosen
 
 
+def coverage_table(catalogue, claims) -> str:
+    """Markdown: per document, claims by expected status (the catalogue's own statement, not a run)."""
+    from oracle.claims import Status
+
+    columns = [Status.HOLDS, Status.ERRATUM, Status.DOES_NOT_RUN, Status.UNSTABLE, Status.CONDITIONAL]
+    titles = {getattr(d, "file", ""): getattr(d, "title", "") for d in catalogue.documents}
+    lines = ["| document | claims | " + " | ".join(c.value for c in columns) + " | derivations | beyond the document |",
+             "|---|---:|" + "---:|" * (len(columns) + 2)]
+    totals = Counter()
+    for file in sorted({c.source.document for c in claims}):
+        mine = [c for c in claims if c.source.document == file]
+        counts = Counter(c.expect for c in mine)
+        derivations = sum(c.kind is Kind.DERIVATION for c in mine)
+        beyond = sum(c.beyond_document for c in mine)
+        totals.update(counts)
+        totals["claims"] += len(mine)
+        totals["derivations"] += derivations
+        totals["beyond"] += beyond
+        lines.append(f"| `{file}` {titles.get(file, '')} | {len(mine)} | "
+                     + " | ".join(str(counts[c]) for c in columns) + f" | {derivations} | {beyond} |")
+    lines.append(f"| **all** | **{totals['claims']}** | " + " | ".join(f"**{totals[c]}**" for c in columns)
+                 + f" | **{totals['derivations']}** | **{totals['beyond']}** |")
+    return "\n".join(lines) + "\n"
+
+
 def _list(args: argparse.Namespace, out: TextIO) -> int:
-    _, chosen = _claims(args)
+    catalogue, chosen = _claims(args)
+    if args.coverage:
+        out.write(coverage_table(catalogue, chosen))
+        return EXIT_OK
     width = max(len(c.id) for c in chosen)
     for c in chosen:
         extra = " (beyond the document)" if c.beyond_document else ""
