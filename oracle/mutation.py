@@ -52,10 +52,11 @@ class Mutant:
 
 
 def _is_user_function(obj: Any) -> bool:
+    """A printed function: user code with a public name (``_helpers`` are glue, not printed code)."""
     if not isinstance(obj, types.FunctionType):
         return False
     module = getattr(obj, "__module__", "") or ""
-    return not module.split(".")[0] in _SKIP_MODULES and obj.__name__ != "<lambda>"
+    return not module.split(".")[0] in _SKIP_MODULES and obj.__name__ != "<lambda>" and not obj.__name__.startswith("_")
 
 
 def _children(fn: types.FunctionType) -> list[tuple[str, str, types.FunctionType]]:
@@ -143,7 +144,8 @@ def _sites(fn_node: ast.FunctionDef, user_functions: set[str], conv_like: bool) 
                 yield "compare", node, ast.Compare(node.left, [swap()], node.comparators)
         elif isinstance(node, ast.Attribute) and node.attr == "T" and isinstance(node.ctx, ast.Load):
             yield "transpose", node, node.value
-        elif isinstance(node, ast.Return) and node.value is not None:
+        elif isinstance(node, ast.Return) and node.value is not None and not isinstance(
+                node.value, (ast.Dict, ast.Tuple, ast.List, ast.Set)):
             yield "double", node, ast.Return(ast.BinOp(ast.Constant(2), ast.Mult(), node.value))
         if isinstance(node, ast.Call):
             if _numpy_call(node, {"dot", "matmul", "outer"}) and len(node.args) == 2:

@@ -100,7 +100,8 @@ def _judge_cases(claim: Claim, impl: Any, domain: Callable[[], Any], config: Run
     seed = _seed(config.seed, claim.id, form, region)
     examples = 1 if getattr(check, "deterministic", False) else config.examples
     findings: list[Finding] = []
-    failing: list[tuple[Any, Outcome, float]] = []
+    first_fail: list[tuple[Any, Outcome, float]] = []
+    first_crash: list[tuple[Any, Outcome, float]] = []
 
     def judge(case: Any) -> tuple[Outcome, float]:
         start = time.perf_counter()
@@ -126,8 +127,10 @@ def _judge_cases(claim: Claim, impl: Any, domain: Callable[[], Any], config: Run
     def collect(case: Any) -> None:
         outcome, seconds = judge(case)
         record(case, outcome, seconds, minimal=False)
-        if outcome.failed and not failing:
-            failing.append((case, outcome, seconds))
+        if outcome.status is CaseStatus.FAIL and not first_fail:
+            first_fail.append((case, outcome, seconds))
+        if outcome.status is CaseStatus.CRASH and not first_crash:
+            first_crash.append((case, outcome, seconds))
 
     try:
         collect()
@@ -138,6 +141,8 @@ def _judge_cases(claim: Claim, impl: Any, domain: Callable[[], Any], config: Run
         return findings, f"the domain could not generate a case: {type(exc).__name__}: {first}"
     if not findings:
         return findings, "the domain generated no case"
+    # Shrink towards the status that decides the verdict: a crash outranks a failure.
+    failing = first_crash or first_fail
     if failing and config.shrink and not getattr(check, "deterministic", False):
         last: list[tuple[Any, Outcome, float]] = []
 

@@ -43,8 +43,8 @@ class MutantResult:
 
 
 def eligible(claim: Claim) -> bool:
-    """Claims whose printed form holds and whose check judges code (not derivation lines)."""
-    return claim.expect is Status.HOLDS and claim.kind is not Kind.DERIVATION
+    """Claims whose printed form holds and is a formula in code (not derivation lines, not figure scripts)."""
+    return claim.expect is Status.HOLDS and claim.kind not in (Kind.DERIVATION, Kind.FIGURE)
 
 
 def _outputs(claim: Claim, impl: Callable[..., Any], case: Mapping[str, Any]) -> tuple[Any, str | None]:
@@ -166,6 +166,8 @@ def assess(claim: Claim, config: RunConfig, limit: int | None = None) -> list[Mu
 def summary(results: Sequence[MutantResult]) -> dict[str, Any]:
     """Counts and score: killed / (mutants - equivalent)."""
     counts = {k: sum(r.outcome == k for r in results) for k in ("killed", "equivalent", "survived", "inconclusive")}
+    # Killed by a crash (the mutant no longer runs) rather than by a wrong value: reported apart.
+    counts["killed_by_crash"] = sum(r.outcome == "killed" and r.reason == Status.DOES_NOT_RUN.value for r in results)
     judged = len(results) - counts["equivalent"]
     return {
         "mutants": len(results),
