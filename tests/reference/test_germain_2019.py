@@ -1,0 +1,195 @@
+"""The Germain (2019) backprop slides: quotes are verbatim, claims are observed as expected, and
+deliberately broken copies of holding claims are caught."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from oracle.claims import Form, Status
+from oracle.forms import elementwise_derivative, partial_derivative, scalar_gradients
+from oracle.runner import RunConfig, run_claim
+from reference import germain_2019 as doc
+
+_DOCUMENTS = Path("/work/shared/documents")
+_CONFIG = RunConfig(examples=15, seed=0)
+_BY_ID = {c.id: c for c in doc.CLAIMS}
+
+
+def _text() -> str:
+    path = _DOCUMENTS / doc.DOCUMENT.file
+    if not path.exists():
+        pytest.skip(f"{path} is not available")
+    return path.read_text(encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=None)
+def _result(claim_id: str):
+    return run_claim(_BY_ID[claim_id], _CONFIG)
+
+
+def _broken(claim_id: str, latex: str, impl) -> object:
+    return dataclasses.replace(_BY_ID[claim_id], printed=Form(latex, impl))
+
+
+def test_every_quote_and_section_heading_is_verbatim_in_the_document():
+    text = _text()
+    lines = {line.strip() for line in text.splitlines()}
+    for c in doc.CLAIMS:
+        assert c.source.document == doc.DOCUMENT.file, c.id
+        assert c.source.quote in text, f"{c.id}: quote not found: {c.source.quote!r}"
+        assert c.source.section in lines, f"{c.id}: section heading not found: {c.source.section!r}"
+
+
+def test_claim_ids_belong_to_the_document_and_are_unique():
+    ids = [c.id for c in doc.CLAIMS]
+    assert len(ids) == len(set(ids))
+    assert all(i.startswith(doc.DOCUMENT.id + "/") for i in ids)
+
+
+@pytest.mark.parametrize("claim_id", list(_BY_ID))
+def test_every_claim_is_observed_as_expected(claim_id):
+    result = _result(claim_id)
+    assert result.observed is _BY_ID[claim_id].expect, (result.observed, result.note)
+    assert result.correction_verdict in (None, Status.HOLDS)
+
+
+def test_matrix_backprop_crashes_on_non_square_layers_and_is_wrong_on_square_ones():
+    """g h[k]^T is d_k × d_k: a shape error where d_k ≠ d_{k−1} (does not run), wrong values where equal."""
+    general = _result("germain-2019/matrix-backprop")
+    statuses = {f.status for f in general.findings if f.form == "printed"}
+    assert "crash" in statuses
+    assert any("has shape" in f.message for f in general.findings if f.status == "crash")
+    square = _result("germain-2019/matrix-backprop-square")
+    assert {f.status for f in square.findings if f.form == "printed"} >= {"fail"}
+    assert "crash" not in {f.status for f in square.findings}
+
+
+# --- chain rule: broken copies ---------------------------------------------------------------------
+
+def test_a_chain_rule_example_without_the_inner_derivative_is_an_erratum():
+    """2(2x + 3), the outer derivative alone, is caught."""
+    broken = _broken("germain-2019/chain-rule-example", "2(2x+3)", elementwise_derivative(lambda x: 2 * (2 * x + 3), "x"))
+    assert run_claim(broken, _CONFIG).observed is Status.ERRATUM
+
+
+def test_dl_dv_without_the_factor_w_is_an_erratum():
+    def dl_dv_without_w(x, y, v, w, f, h):
+        return doc.dL_dv_as_printed(x, y, v, w, f, h) / np.where(w == 0, 1.0, w)
+    broken = _broken("germain-2019/two-layer-dl-dv", "L' f' h' x", partial_derivative(dl_dv_without_w, "v"))
+    assert run_claim(broken, _CONFIG).observed is Status.ERRATUM
+
+
+# --- scalar backprop algorithm: broken copies -------------------------------------------------------
+
+def _scalar_backprop(*, w_from_same_layer=False, phi_sign=1.0, loss_factor=2.0):
+    def procedure(x, y, w, acts):
+        K = len(acts)
+        f = [None] + [doc._F[n] for n in acts]
+        f_prime = [None] + [doc._F_PRIME[n] for n in acts]
+        w = [None] + list(w)
+        phi, a = [x] + [None] * K, [None] * (K + 1)
+        for k in range(1, K + 1):
+            a[k] = w[k] * phi[k - 1]
+            phi[k] = f[k](a[k])
+        phi_d, w_d = [None] * (K + 1), [None] * (K + 1)
+        phi_d[K] = loss_factor * (phi[K] - y)
+        for k in range(K, 0, -1):
+            a_d = phi_d[k] * f_prime[k](a[k])
+            w_d[k] = a_d * (phi[k] if w_from_same_layer else phi[k - 1])
+            phi_d[k - 1] = phi_sign * a_d * w[k]
+        return {"w": np.array(w_d[1:], dtype=float), "x": phi_d[0]}
+    return scalar_gradients(procedure)
+
+
+def test_the_transcribed_scalar_backprop_matches_the_test_helper():
+    """The helper reproduces the printed algorithm exactly when nothing is broken."""
+    broken = _broken("germain-2019/scalar-backprop", "same", _scalar_backprop())
+    assert run_claim(broken, _CONFIG).observed is Status.HOLDS
+
+
+@pytest.mark.parametrize("latex, impl", [
+    pytest.param(r"w_k^\delta = a_k^\delta \phi_k", _scalar_backprop(w_from_same_layer=True), id="off-by-one-layer"),
+    pytest.param(r"\phi_{k-1}^\delta = -a_k^\delta w_k", _scalar_backprop(phi_sign=-1.0), id="wrong-sign"),
+    pytest.param(r"\phi_K^\delta = \phi_K - y", _scalar_backprop(loss_factor=1.0), id="dropped-factor-2"),
+])
+def test_a_broken_scalar_backprop_is_an_erratum(latex, impl):
+    result = run_claim(_broken("germain-2019/scalar-backprop", latex, impl), _CONFIG)
+    assert result.observed is Status.ERRATUM, result.note
+
+
+# --- matrix backprop: the corrected algorithm holds, broken copies of it do not -------------------
+
+def _matrix_backprop(*, sign=1.0, loss_factor=2.0, transpose=True):
+    def procedure(x, y, theta, widths, acts):
+        K = len(acts)
+        h, a, W = doc.forward_as_printed(x, theta, widths, acts)
+        grads = {}
+        g = loss_factor * (h[K] - y.reshape(-1, 1))
+        for k in range(K, 0, -1):
+            g = g * doc._F_PRIME[acts[k - 1]](a[k])
+            grads[k] = g @ h[k - 1].T
+            g = sign * ((W[k].T if transpose else W[k]) @ g)
+        return {"theta": doc._pack(grads, W)}
+    return scalar_gradients(procedure)
+
+
+def _holding_matrix_backprop(domain_claim="germain-2019/matrix-backprop"):
+    c = _BY_ID[domain_claim]
+    return dataclasses.replace(c, printed=c.correction, expect=Status.HOLDS, correction=None, explanation="")
+
+
+def test_the_corrected_matrix_backprop_holds():
+    assert run_claim(_holding_matrix_backprop(), _CONFIG).observed is Status.HOLDS
+
+
+@pytest.mark.parametrize("claim_id, latex, impl", [
+    pytest.param("germain-2019/matrix-backprop", r"g \leftarrow -W^{(k)T} g", _matrix_backprop(sign=-1.0),
+                 id="wrong-sign"),
+    pytest.param("germain-2019/matrix-backprop", r"g \leftarrow h[K] - y", _matrix_backprop(loss_factor=1.0),
+                 id="dropped-factor-2"),
+    pytest.param("germain-2019/matrix-backprop-square", r"g \leftarrow W^{(k)} g", _matrix_backprop(transpose=False),
+                 id="missing-transpose"),
+])
+def test_a_broken_matrix_backprop_is_an_erratum(claim_id, latex, impl):
+    broken = dataclasses.replace(_holding_matrix_backprop(claim_id), printed=Form(latex, impl))
+    result = run_claim(broken, _CONFIG)
+    assert result.observed is Status.ERRATUM, result.note
+
+
+def test_a_matrix_forward_with_an_off_by_one_activation_is_an_erratum():
+    """h[k] ← f_{k+1}(a[k]) (the next layer's activation, cyclically) is caught."""
+    def forward_shifted(x, theta, widths, acts):
+        W = doc._unpack(theta, widths)
+        h = x
+        for k in range(1, len(acts) + 1):
+            h = doc._F[acts[k % len(acts)]](W[k] @ h)
+        return h
+    result = run_claim(_broken("germain-2019/matrix-forward", "h[k] = f_{k+1}(a[k])", forward_shifted), _CONFIG)
+    assert result.observed is Status.ERRATUM, result.note
+
+
+# --- figures: a perturbed recomputation is an erratum ---------------------------------------------
+
+@pytest.mark.parametrize("claim_id", ["germain-2019/graph-example-leaves", "germain-2019/graph-example-intermediate"])
+def test_a_perturbed_graph_figure_is_an_erratum(claim_id):
+    recompute = _BY_ID[claim_id].printed.impl
+
+    def perturbed():
+        values = dict(recompute())
+        first = next(iter(values))
+        values[first] += 1.0
+        return values
+
+    assert run_claim(_broken(claim_id, "perturbed", perturbed), _CONFIG).observed is Status.ERRATUM
+
+
+def test_the_weight_shape_display_fails_only_for_networks_deeper_than_one_layer():
+    """d_K × d_{K−1} is right for W^(K) itself, so one-layer networks never expose it."""
+    shapes = doc._weight_shapes_display(np.array([3, 5]))
+    assert shapes.tolist() == doc._weight_shapes_text(np.array([3, 5])).tolist()
+    assert doc._weight_shapes_display(np.array([3, 5, 2])).tolist() != doc._weight_shapes_text(np.array([3, 5, 2])).tolist()

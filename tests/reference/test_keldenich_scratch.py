@@ -1,0 +1,140 @@
+"""The "Deep Learning from Scratch" catalogue (Keldenich): quotes are verbatim, claims are observed as
+expected, and deliberately broken copies of holding claims are caught."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from pathlib import Path
+
+import pytest
+import torch
+
+from oracle.claims import Form, Status
+from oracle.forms import scalar_gradients
+from oracle.runner import RunConfig, run_claim
+from reference import keldenich_scratch as doc
+
+_DOCUMENTS = Path("/work/shared/documents")
+_CONFIG = RunConfig(examples=15, seed=0)
+_BY_ID = {c.id: c for c in doc.CLAIMS}
+
+
+def _text() -> str:
+    path = _DOCUMENTS / doc.DOCUMENT.file
+    if not path.exists():
+        pytest.skip(f"{path} is not available")
+    return path.read_text(encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=None)
+def _result(claim_id: str):
+    return run_claim(_BY_ID[claim_id], _CONFIG)
+
+
+def _broken(claim_id: str, latex: str, impl) -> object:
+    return dataclasses.replace(_BY_ID[claim_id], printed=Form(latex, impl))
+
+
+def test_every_quote_and_section_heading_is_verbatim_in_the_document():
+    """Each claim's quote and section heading are in the document text."""
+    text = _text()
+    lines = {line.strip() for line in text.splitlines()}
+    for c in doc.CLAIMS:
+        assert c.source.document == doc.DOCUMENT.file, c.id
+        assert c.source.quote in text, f"{c.id}: quote not found: {c.source.quote!r}"
+        assert c.source.section in lines, f"{c.id}: section heading not found: {c.source.section!r}"
+
+
+def test_the_training_loop_is_the_documents_cell_verbatim():
+    """The executed training loop is the printed cell, line for line (trailing blanks aside)."""
+    text = "\n".join(line.rstrip() for line in _text().splitlines())
+    assert doc.TRAINING_LOOP_SOURCE.rstrip("\n") in text
+
+
+def test_claim_ids_belong_to_the_document_and_are_unique():
+    ids = [c.id for c in doc.CLAIMS]
+    assert len(ids) == len(set(ids))
+    assert all(i.startswith(doc.DOCUMENT.id + "/") for i in ids)
+
+
+@pytest.mark.parametrize("claim_id", list(_BY_ID))
+def test_every_claim_is_observed_as_expected(claim_id):
+    """Observed verdict equals the expected status, and every correction holds."""
+    result = _result(claim_id)
+    assert result.observed is _BY_ID[claim_id].expect, (result.observed, result.note)
+    assert result.correction_verdict in (None, Status.HOLDS)
+
+
+def test_dloss_fn_holds_on_vectors_and_fails_on_batches():
+    """2 (t_Pred − t_Celsius) / t_Pred.size(0): right for 1-D tensors, wrong for (N, M) with M > 1."""
+    result = _result("keldenich-scratch/dloss-fn")
+    assert result.region_verdicts["printed/domain"] is Status.HOLDS
+    assert result.region_verdicts["printed/condition"] is Status.ERRATUM
+
+
+# --- linear-regression gradient: broken copies of grad_fn ------------------------------------------
+
+def _grad_fn_with(dloss):
+    def procedure(t_Zolta, t_Celsius, w, b):
+        t_Zolta, t_Celsius, w, b = (torch.as_tensor(v, dtype=torch.float64) for v in (t_Zolta, t_Celsius, w, b))
+        t_Pred = doc.model(t_Zolta, w, b)
+        d = dloss(t_Pred, t_Celsius)
+        return {"w": (d * doc.dmodel_dw(t_Zolta, w, b)).sum().numpy(), "b": (d * doc.dmodel_db(t_Zolta, w, b)).sum().numpy()}
+    return scalar_gradients(procedure)
+
+
+_BROKEN_GRADIENT = [
+    pytest.param(r"2(\hat{t} - t)", _grad_fn_with(lambda p, c: 2 * (p - c)), id="dropped-1-over-N"),
+    pytest.param(r"2(t - \hat{t}) / N", _grad_fn_with(lambda p, c: 2 * (c - p) / p.size(0)), id="wrong-sign"),
+    pytest.param(r"(\hat{t} - t) / N", _grad_fn_with(lambda p, c: (p - c) / p.size(0)), id="dropped-factor-2"),
+]
+
+
+@pytest.mark.parametrize("latex, impl", _BROKEN_GRADIENT)
+def test_a_broken_grad_fn_is_an_erratum(latex, impl):
+    result = run_claim(_broken("keldenich-scratch/grad-fn", latex, impl), _CONFIG)
+    assert result.observed is Status.ERRATUM, result.note
+
+
+def test_dmodel_dw_returning_the_bias_derivative_is_an_erratum():
+    """dmodel_dw returning 1.0 (the derivative wrt b) is caught."""
+    result = run_claim(_broken("keldenich-scratch/dmodel-dw", "1", doc._model_partial(doc.dmodel_db, "w")), _CONFIG)
+    assert result.observed is Status.ERRATUM, result.note
+
+
+# --- figures: a perturbed recomputation is an erratum ---------------------------------------------
+
+def _perturbed(recompute, name, delta):
+    def impl():
+        values = dict(recompute())
+        values[name] += delta
+        return values
+    return impl
+
+
+@pytest.mark.parametrize("claim_id, name, delta", [
+    ("keldenich-scratch/raw-epoch-1", "Params[0]", 2e-4),       # two units of the last printed digit
+    ("keldenich-scratch/raw-epoch-100", "Loss", 1e-4),          # '%f' digits lie below float32's 4 ulps
+    ("keldenich-scratch/final-params", "params[1]", -2e-4),
+    ("keldenich-scratch/fahrenheit-exact", "w", 2e-4),
+])
+def test_a_perturbed_figure_is_an_erratum(claim_id, name, delta):
+    claim = _BY_ID[claim_id]
+    result = run_claim(_broken(claim_id, "perturbed", _perturbed(claim.printed.impl, name, delta)), _CONFIG)
+    assert result.observed is Status.ERRATUM, result.note
+
+
+def test_the_normalised_figures_are_those_of_standardised_inputs():
+    """The printed normalised-run figures come from (t_Zolta − mean) / std, not 0.1 · t_Zolta."""
+    printout = doc._Printout()
+    namespace = {"torch": torch, "model": doc.model, "loss_fn": doc.loss_fn, "grad_fn": doc.grad_fn, "print": printout}
+    exec(doc.TRAINING_LOOP_SOURCE, namespace)
+    with doc._float32_default():
+        t_Zolta = torch.tensor(doc.ZOLTA)
+        namespace["training_loop"](100, 1e-2, torch.tensor([1.0, 0.0]), (t_Zolta - t_Zolta.mean()) / t_Zolta.std(),
+                                   torch.tensor(doc.CELSIUS))
+    printed = _BY_ID["keldenich-scratch/normalised-epoch-1"].check.printed
+    assert printout.epochs[1]["Loss"] == printed["Loss"]
+    assert [round(float(v), 4) for v in printout.epochs[1]["Grad"]] == [float(printed["Grad[0]"]), float(printed["Grad[1]"])]
+    assert printout.epochs[100]["Loss"] == _BY_ID["keldenich-scratch/normalised-epoch-100"].check.printed["Loss"]
