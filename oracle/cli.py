@@ -305,6 +305,12 @@ def _campaign(args: argparse.Namespace, out: TextIO) -> int:
 
 def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """Run the CLI; return the exit code."""
+    # Note [one thread]: the harness evaluates thousands of tiny tensors; torch's intra-op
+    # thread pool only adds synchronisation (a 4x4 conv2d took 24 ms with 2 threads on a
+    # busy 2-core machine, 0.008 ms with one).  Parallelism comes from --jobs processes.
+    import torch
+
+    torch.set_num_threads(1)
     try:
         args = _parser().parse_args(argv)
         if args.command is None:

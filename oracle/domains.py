@@ -53,12 +53,56 @@ def _elements(low: float, high: float, edges: Sequence[float]) -> st.SearchStrat
     return st.one_of(body, st.sampled_from(edge)) if edge else body
 
 
+# Note [fast arrays]: drawing every entry through hypothesis costs 8-15 ms a case, which
+# dominates a catalogue run.  Arrays are therefore built in one of two modes, chosen by a
+# hypothesis integer: mode 0 fills the array with one hypothesis-drawn value (cheap, and
+# where the shrinker goes: a minimal counterexample reads "a = [0.]" or "a = [1.5]");
+# other modes fill it from a numpy generator seeded by a hypothesis integer, mixing a
+# uniform body, log-uniform magnitudes (tiny and huge values) and the edge values.  Shapes
+# are always drawn (and shrunk) by hypothesis.
+_MODES = 8
+_MODE = st.integers(0, _MODES - 1)
+_SEED = st.integers(0, 2**32 - 1)
+
+
+def _log_uniform(rng: np.random.Generator, low: float, high: float, size: tuple[int, ...]) -> np.ndarray:
+    """Random signs and magnitudes spread over decades, clipped into [low, high]."""
+    top = max(abs(low), abs(high), 1e-300)
+    mags = 10.0 ** rng.uniform(np.log10(top) - 12, np.log10(top), size=size)
+    signs = np.where(rng.random(size) < 0.5, -1.0, 1.0) if low < 0 < high else (1.0 if high > 0 else -1.0)
+    return np.clip(signs * mags, low, high)
+
+
+def _mixed(rng: np.random.Generator, size: tuple[int, ...], body: np.ndarray, spread: np.ndarray,
+           edges: Sequence[float]) -> np.ndarray:
+    pick = rng.random(size)
+    out = np.where(pick < 0.55, body, spread)
+    if edges:
+        out = np.where(pick > 0.8, rng.choice(np.asarray(edges, dtype=np.float64), size=size), out)
+    return out
+
+
+@st.composite
+def _fast_array(draw: st.DrawFn, shape: Any, scalar: st.SearchStrategy[float],
+                fill: Any) -> np.ndarray:
+    s = draw(shape) if isinstance(shape, st.SearchStrategy) else tuple(shape)
+    if draw(_MODE) == 0:
+        return np.full(s, draw(scalar), dtype=np.float64)
+    rng = np.random.default_rng(draw(_SEED))
+    return np.asarray(fill(rng, s), dtype=np.float64)
+
+
 def reals(*, shape: tuple[int, ...] | st.SearchStrategy[tuple[int, ...]] | None = None, low: float = -10.0,
           high: float = 10.0, edges: Sequence[float] = ()) -> st.SearchStrategy[np.ndarray]:
-    """Float64 arrays with entries in ``[low, high]``, visiting ``edges`` too."""
+    """Float64 arrays with entries in ``[low, high]``, visiting ``edges`` and many magnitudes too."""
     if not low <= high:
         raise DomainError(f"low={low} is larger than high={high}")
-    return hnp.arrays(np.float64, shapes() if shape is None else shape, elements=_elements(low, high, edges))
+    edge = [e for e in (*edges, low, high, 0.0) if low <= e <= high]
+
+    def fill(rng: np.random.Generator, size: tuple[int, ...]) -> np.ndarray:
+        return _mixed(rng, size, rng.uniform(low, high, size=size), _log_uniform(rng, low, high, size), edge)
+
+    return _fast_array(shapes() if shape is None else shape, _elements(low, high, edges), fill)
 
 
 def probabilities(*, shape: tuple[int, ...] | st.SearchStrategy[tuple[int, ...]] | None = None,
@@ -67,13 +111,19 @@ def probabilities(*, shape: tuple[int, ...] | st.SearchStrategy[tuple[int, ...]]
     if not 0 < margin < 0.5:
         raise DomainError(f"margin={margin} must lie in (0, 0.5)")
     edges = [e for e in EDGES["probability"] if margin <= e <= 1 - margin] + [margin, 1 - margin]
-    return hnp.arrays(np.float64, shapes() if shape is None else shape,
-                      elements=_elements(margin, 1 - margin, edges))
+
+    def fill(rng: np.random.Generator, size: tuple[int, ...]) -> np.ndarray:
+        near = 10.0 ** rng.uniform(np.log10(margin), np.log10(0.5), size=size)
+        near = np.where(rng.random(size) < 0.5, near, 1.0 - near)
+        return np.clip(_mixed(rng, size, rng.uniform(margin, 1 - margin, size=size), near, edges), margin, 1 - margin)
+
+    return _fast_array(shapes() if shape is None else shape, _elements(margin, 1 - margin, edges), fill)
 
 
 def labels(*, shape: tuple[int, ...] | st.SearchStrategy[tuple[int, ...]] | None = None) -> st.SearchStrategy[np.ndarray]:
     """Binary targets (0.0 or 1.0) as float64 arrays."""
-    return hnp.arrays(np.float64, shapes() if shape is None else shape, elements=st.sampled_from([0.0, 1.0]))
+    return _fast_array(shapes() if shape is None else shape, st.sampled_from([0.0, 1.0]),
+                       lambda rng, size: rng.integers(0, 2, size=size).astype(np.float64))
 
 
 def inputs(**fields: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, Any]]:
