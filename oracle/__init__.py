@@ -3,17 +3,17 @@
 Public surface:
 
 * ``claim``, ``Form``, ``Source``, ``Condition``, ``Kind``, ``Status``: describe a claim;
-* ``VJPCheck``, ``ValueCheck``, ``FigureCheck``: how it is judged;
+* ``VJPCheck``, ``ValueCheck``, ``FigureCheck``, ``DerivationCheck``: how it is judged;
 * ``assert_vjp``: a pytest-friendly assertion for one hand-written backward.
 """
 
 __version__ = "0.1.0"
 
 from oracle.assertions import VJPMismatch, assert_vjp
-from oracle.checks import FigureCheck, ValueCheck, VJPCheck
+from oracle.checks import DerivationCheck, FigureCheck, ValueCheck, VJPCheck
 from oracle.claims import Claim, Condition, Form, Kind, Source, Status, claim
 
 __all__ = [
-    "Claim", "Condition", "FigureCheck", "Form", "Kind", "Source", "Status", "ValueCheck", "VJPCheck",
+    "Claim", "Condition", "DerivationCheck", "FigureCheck", "Form", "Kind", "Source", "Status", "ValueCheck", "VJPCheck",
     "VJPMismatch", "assert_vjp", "claim", "__version__",
 ]

@@ -210,7 +210,7 @@ def _summary(results: Sequence[ClaimResult], records: Sequence[dict], seconds: f
     out.write("\n")
 
 
-def _verify(args: argparse.Namespace, out: TextIO) -> int:
+def _verify(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from oracle.report.tables import findings_frame, verdict_records
     from oracle.report.write import provenance, write_csv, write_json, write_junit
 
@@ -230,17 +230,17 @@ def _verify(args: argparse.Namespace, out: TextIO) -> int:
     analyses = {r.claim.id: a for r, a in pairs}
     frame = findings_frame(results)
     records = verdict_records(results, analyses)
-    command = "python -m oracle " + " ".join(sys.argv[1:]) if sys.argv[1:] else "python -m oracle verify"
-    prov = provenance(seed=args.seed, examples=args.examples, command=command)
+    selection = {k: getattr(args, k) for k in ("module", "only", "document", "kind", "family", "shard", "mutants")}
+    prov = provenance(seed=args.seed, examples=args.examples, selection=selection)
     written = [write_csv(frame, args.out), write_json(records, catalogue.documents, prov, args.out),
                write_junit(records, args.out)]
     if not args.no_html:
         try:
             from oracle.report.html import write_reports
-        except ImportError:
-            pass
-        else:
+
             written.extend(write_reports(args.out))
+        except Exception as exc:  # the machine-readable reports are written; say what failed and go on
+            err.write(f"oracle: warning: the HTML/Markdown report could not be written: {type(exc).__name__}: {exc}\n")
     _summary(results, records, seconds, out)
     out.write("reports: " + ", ".join(str(p) for p in written) + "\n")
     return EXIT_OK if all(r["gate_ok"] for r in records) else EXIT_GATE
@@ -291,7 +291,7 @@ def _campaign(args: argparse.Namespace, out: TextIO) -> int:
                      "skipped": sum(f.status == "skipped" for f in cases)})
         alarms += [{"claim_id": r.claim.id, "status": f.status, "case": f.case_text, "message": f.message}
                    for f in bad[:3]]
-    payload = {"provenance": provenance(seed=args.seed, examples=per_claim, command="python -m oracle campaign"),
+    payload = {"provenance": provenance(seed=args.seed, examples=per_claim, selection={"cases": args.cases}),
                "cases": total, "claims": len(chosen), "alarms": sum(r["alarms"] for r in rows),
                "per_claim": rows, "examples_of_alarms": alarms}
     path = atomic_write(args.out / "campaign.json", json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
@@ -319,7 +319,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextI
             return _list(args, out)
         if args.command == "campaign":
             return _campaign(args, out)
-        return _verify(args, out)
+        return _verify(args, out, err)
     except (UsageError, CatalogueError) as exc:
         err.write(f"oracle: error: {exc}\n")
         return EXIT_USAGE

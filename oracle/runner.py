@@ -236,6 +236,26 @@ def _work(index: int, config: RunConfig, extra: Callable[[Claim], Any] | None) -
         extra(claim) if extra else None)
 
 
+def settle_imports() -> None:
+    """Import every ``oracle`` module before any case is drawn.
+
+    Note [hypothesis constants]: hypothesis seeds part of its float and integer draws
+    with constants read from the project's own modules (those in ``sys.modules`` at
+    the time of a draw).  A module imported lazily half-way through a run would change
+    what later claims draw, and a forked worker (``--jobs``) would see a different pool
+    from a serial run.  With every project module imported up front, the pool is the
+    same whatever the order or the number of processes.
+    """
+    import importlib
+    import pkgutil
+
+    import oracle
+
+    for info in pkgutil.walk_packages(oracle.__path__, prefix="oracle."):
+        if info.name not in ("oracle.__main__",):
+            importlib.import_module(info.name)
+
+
 def run_claims(claims: Sequence[Claim], config: RunConfig = RunConfig(),
                progress: Callable[[ClaimResult], None] | None = None, *, jobs: int = 1,
                extra: Callable[[Claim], Any] | None = None) -> list[tuple[ClaimResult, Any]]:
@@ -246,6 +266,7 @@ def run_claims(claims: Sequence[Claim], config: RunConfig = RunConfig(),
     each claim (in completion order).
     """
     global _FORKED_CLAIMS
+    settle_imports()
     if jobs <= 1 or len(claims) <= 1:
         out = []
         for claim in claims:

@@ -28,4 +28,5 @@ MODULES: tuple[str, ...] = (
     "reference.reseau_profond",
     "reference.keldenich_scratch",
     "reference.germain_2019",
+    "reference.derivations",
 )

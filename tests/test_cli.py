@@ -97,3 +97,17 @@ def test_readme_user_module_example_runs(tmp_path):
     """The README's --module example: one claim holds, the handout's typo is the expected erratum."""
     code, out, _ = run("verify", "--module", "examples.my_claims", "--examples", "20", tmp_path=tmp_path)
     assert code == EXIT_OK and "my-notes/softplus-prime-handout  erratum" in out
+
+
+def test_parallel_runs_give_the_same_bytes_as_serial_runs(tmp_path):
+    """--jobs only spreads claims over processes (Note [hypothesis constants], forked simplify)."""
+    outs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"jobs{jobs}"
+        code, _, _ = run("verify", "--only", "germain-2019/*relu*", "--examples", "10", "--mutants", "0",
+                         "--jobs", jobs, "--out", str(out), "--no-html")
+        assert code == EXIT_OK
+        outs.append(out)
+    assert (outs[0] / "findings.csv").read_bytes() == (outs[1] / "findings.csv").read_bytes()
+    strip = lambda p: [l for l in (p / "verdicts.json").read_text().splitlines() if '"date"' not in l]
+    assert strip(outs[0]) == strip(outs[1])

@@ -9,8 +9,9 @@ A check owns the torch reference and the input domain of a claim and exposes
 * ``deterministic``: true when one case says everything (figures, derivations).
 """
 
+from oracle.checks.derivation import DerivationCheck
 from oracle.checks.figure import FigureCheck
 from oracle.checks.value import ValueCheck
 from oracle.checks.vjp import VJPCheck
 
-__all__ = ["FigureCheck", "ValueCheck", "VJPCheck"]
+__all__ = ["DerivationCheck", "FigureCheck", "ValueCheck", "VJPCheck"]

@@ -33,8 +33,12 @@ def atomic_write(path: Path, text: str) -> Path:
     return path
 
 
-def provenance(*, seed: int, examples: int, command: str = "") -> dict[str, Any]:
-    """Versions, seed and date: the only line of a report allowed to change between identical runs is ``date``."""
+def provenance(*, seed: int, examples: int, selection: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Versions, seed, the options that shape the results, and the date.
+
+    ``date`` is the only field allowed to change between identical runs: output
+    folders and worker counts do not change results and are not recorded.
+    """
     from oracle import __version__
 
     return {
@@ -45,7 +49,7 @@ def provenance(*, seed: int, examples: int, command: str = "") -> dict[str, Any]
         "numpy": np.__version__,
         "pandas": pd.__version__,
         "python": platform.python_version(),
-        "command": command,
+        "selection": {k: (list(v) if isinstance(v, tuple) else v) for k, v in (selection or {}).items()},
         "date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
     }
 
