@@ -97,6 +97,10 @@ def _difference(claim: Claim, mutant: Mutant, config: RunConfig) -> tuple[bool, 
                 found.append(f"one raises ({err_a or err_b}) on {check.describe(case)}")
             return
         xa, xb = _as_arrays(a), _as_arrays(b)
+        wrt = getattr(check, "wrt", None)
+        if wrt and xa is not None and xb is not None:  # only what the check judges
+            xa = {k: v for k, v in xa.items() if k in wrt}
+            xb = {k: v for k, v in xb.items() if k in wrt}
         if xa is None or xb is None or xa.keys() != xb.keys():
             found.append(f"outputs of different structure on {check.describe(case)}")
             return

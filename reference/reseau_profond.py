@@ -149,3 +149,685 @@ CLAIMS = [
         printed=Form(r"\text{relu}'(x) = [x > 0]", elementwise_derivative(d_relu, "x")),
     ),
 ]
+
+
+# ======================================================================================
+# Layers, whole network, training (In [11], In [12], In [13], In [39]).
+#
+# How these claims are checked
+# ----------------------------
+# * Examples are columns (X has shape (n_0, m)), as in the notebook.  A network has a
+#   random depth (1-4), random widths (1-8, so matrices are mostly non-square), a batch
+#   of 1-8 columns, hidden activations drawn from sigmoid/tanh/relu and a sigmoid output.
+#   Its parameters travel as two flat arrays, ``weights`` (every W_n flattened row-major)
+#   and ``biases`` (every b_n), plus ``widths = (n_0, ..., n_L)`` and the list of
+#   activation names; ``_parameters_of`` unpacks them into the notebook's
+#   ``parameters`` dict (W1, b1 of shape (n_1, 1), ...).
+# * Values come from a numpy generator seeded by hypothesis (weights and biases in
+#   [-1, 1], inputs in [-2, 2]): moderate, and never exactly on a ReLU kink.
+# * The binary cross-entropy references are written on the output logits Z_L with
+#   torch's binary_cross_entropy_with_logits: torch.log1p(-sigmoid(Z)) would lose digits
+#   in 1 - sigmoid(Z) for large Z.  References with relu are real-only (analytic=False).
+# * ``train_model`` and ``accuracy`` call ``model_forward_pass``, which cannot run as
+#   printed (its own claim).  To judge each of their other defects alone, they are run
+#   with the printed code object rebound to the corrected ``model_forward_pass`` (and to a
+#   silent ``print``): see ``_with_corrected_forward``.
+# * The MNIST printouts (costs by epoch, accuracies) cannot be recomputed here: no data.
+# ======================================================================================
+
+import types  # noqa: E402
+
+import torch.nn.functional as F  # noqa: E402
+
+from oracle.domains import labels, probabilities, same_shape, shapes  # noqa: E402
+from oracle.forms import partial_derivative, scalar_gradients, vjp  # noqa: E402
+
+_DERIVATION = "Dérivation et propagation du gradient"
+_FORWARD = "La passe en avant"
+_BACKWARD = "La passe en arrière"
+_TRAINING = "Entrainement du modèle"
+_BACK_TO_MNIST = "Retour à la mise en situation"
+
+
+# --- In [11]: forward pass, as printed ---------------------------------------------------
+
+# Passe en avant : 1 couche - on utilise le dictionnaire de fonctions
+def layer_forward_pass(X, W, b, activation):
+    Z = np.dot(W, X) + b
+    A = act_functions[activation](Z)
+    return Z, A
+
+
+# Passe en avant : toutes les couches
+def model_forward_pass(X, activations, parameters):
+    result = {}
+    result['A0'] = X
+    # Entrée de la première couche: X
+    A = X
+    for i in range(1, len(activations) + 1):
+        # Pour chaque couche, une passe en avant. Les W et b viennent de parameters
+        Z_next, A_next = layer_forward_pass(A, parameters['W' + str(i)], parameters['b' + str(i)])
+        result['Z' + str(i)] = Z_next
+        result['A' + str(i)] = A_next
+        A = A_next
+    return result
+
+
+def model_forward_pass_corrected(X, activations, parameters):
+    """In [11] with the missing activation argument passed: layer_forward_pass(A, W, b, activations[i-1])."""
+    result = {}
+    result['A0'] = X
+    A = X
+    for i in range(1, len(activations) + 1):
+        Z_next, A_next = layer_forward_pass(A, parameters['W' + str(i)], parameters['b' + str(i)], activations[i - 1])
+        result['Z' + str(i)] = Z_next
+        result['A' + str(i)] = A_next
+        A = A_next
+    return result
+
+
+# --- In [12]: backward pass, as printed --------------------------------------------------
+
+# Passe en arrière : 1 couche - on utilise le dictionnaire de dérivées
+def layer_backward_pass(dA, Z, A_prev, W, activation):
+    dZ = dA * act_derivates[activation](Z)
+    dW = np.dot(dZ, A_prev.T)
+    db = np.sum(dZ, axis=1, keepdims = True)
+    dA_prev = np.dot(W.T, dZ)
+    return dW, db, dA_prev
+
+
+# Passe en arrière : toutes les couches
+def model_backward_pass(dA_last, parameters, forward_pass_results, activations):
+    gradients = {}
+    dA = dA_last
+    for i in range(len(activations), 0, -1):
+        dW, db, dA_prev = layer_backward_pass(dA, forward_pass_results['Z' + str(i)], forward_pass_results['A' + str(i-1)], parameters['W' + str(i)], activations[i-1])
+        gradients['dW' + str(i)] = dW
+        gradients['db' + str(i)] = db
+        dA = dA_prev
+    return gradients
+
+
+# --- In [13]: training, as printed (the `return` sits inside the epoch loop) -------------
+
+def train_model(X, Y, layer_dimensions, layer_activations,
+                learning_rate = 0.01, epochs = 10, batch_size = 64,
+                show_cost = False):
+
+    m = X.shape[1]
+    #Nombre de couches - hors celle des entrées
+    l = len(layer_dimensions)-1
+
+    # Création de tous les paramètres
+    # A chaque étape, une pour dimensions "nb neurones de la couche" x "nb entrées"
+    # Et b est un vecteur, une valeur par neurone
+    parameters = {}
+    for i in range(1, l+1):
+        parameters['W' + str(i)] = np.random.randn(layer_dimensions[i], layer_dimensions[i-1])
+        parameters['b' + str(i)] = np.zeros((layer_dimensions[i], 1))
+
+    costs = []
+    # Apprentissage
+    for e in range(epochs):
+        for s in range(0, m, batch_size):
+            x_batch = X[:, s:s+batch_size]
+            y_batch = Y[:, s:s+batch_size]
+
+            # Passe en avant
+            forward_pass_results = model_forward_pass(x_batch, layer_activations, parameters)
+
+            # Calcul de la dérivée du coût par rapport au dernier A
+            A_last = forward_pass_results['A' + str(l)]
+            dA_last = -(np.divide(y_batch, A_last) - np.divide(1 - y_batch, 1 - A_last))
+
+            # Calcul des gradients - passe en arrière
+            gradients = model_backward_pass(dA_last, parameters, forward_pass_results, layer_activations)
+
+            # Descente de gradient
+            for i in range(1, l+1):
+                parameters['W' + str(i)] -= learning_rate * gradients['dW' + str(i)]
+                parameters['b' + str(i)] -= learning_rate * gradients['db' + str(i)]
+
+            # Un peu de debug
+            model_result = model_forward_pass(X, layer_activations, parameters)['A' + str(l)]
+            cost = np.squeeze(-np.sum(np.log(model_result) * Y + np.log(1 - model_result)))
+            costs.append(cost)
+            if show_cost : print('Epoch #i: %s' % (e+1, cost))
+        return parameters, costs
+
+
+def train_model_return_corrected(X, Y, layer_dimensions, layer_activations,
+                                 learning_rate = 0.01, epochs = 10, batch_size = 64,
+                                 show_cost = False):
+    """In [13] with `return parameters, costs` dedented out of the epoch loop (nothing else changed)."""
+    m = X.shape[1]
+    l = len(layer_dimensions)-1
+    parameters = {}
+    for i in range(1, l+1):
+        parameters['W' + str(i)] = np.random.randn(layer_dimensions[i], layer_dimensions[i-1])
+        parameters['b' + str(i)] = np.zeros((layer_dimensions[i], 1))
+    costs = []
+    for e in range(epochs):
+        for s in range(0, m, batch_size):
+            x_batch = X[:, s:s+batch_size]
+            y_batch = Y[:, s:s+batch_size]
+            forward_pass_results = model_forward_pass(x_batch, layer_activations, parameters)
+            A_last = forward_pass_results['A' + str(l)]
+            dA_last = -(np.divide(y_batch, A_last) - np.divide(1 - y_batch, 1 - A_last))
+            gradients = model_backward_pass(dA_last, parameters, forward_pass_results, layer_activations)
+            for i in range(1, l+1):
+                parameters['W' + str(i)] -= learning_rate * gradients['dW' + str(i)]
+                parameters['b' + str(i)] -= learning_rate * gradients['db' + str(i)]
+            model_result = model_forward_pass(X, layer_activations, parameters)['A' + str(l)]
+            cost = np.squeeze(-np.sum(np.log(model_result) * Y + np.log(1 - model_result)))
+            costs.append(cost)
+            if show_cost : print('Epoch #i: %s' % (e+1, cost))
+    return parameters, costs
+
+
+def train_model_print_corrected(X, Y, layer_dimensions, layer_activations,
+                                learning_rate = 0.01, epochs = 10, batch_size = 64,
+                                show_cost = False):
+    """In [13] with the format string given its missing %: 'Epoch #%i: %s' (nothing else changed)."""
+    m = X.shape[1]
+    l = len(layer_dimensions)-1
+    parameters = {}
+    for i in range(1, l+1):
+        parameters['W' + str(i)] = np.random.randn(layer_dimensions[i], layer_dimensions[i-1])
+        parameters['b' + str(i)] = np.zeros((layer_dimensions[i], 1))
+    costs = []
+    for e in range(epochs):
+        for s in range(0, m, batch_size):
+            x_batch = X[:, s:s+batch_size]
+            y_batch = Y[:, s:s+batch_size]
+            forward_pass_results = model_forward_pass(x_batch, layer_activations, parameters)
+            A_last = forward_pass_results['A' + str(l)]
+            dA_last = -(np.divide(y_batch, A_last) - np.divide(1 - y_batch, 1 - A_last))
+            gradients = model_backward_pass(dA_last, parameters, forward_pass_results, layer_activations)
+            for i in range(1, l+1):
+                parameters['W' + str(i)] -= learning_rate * gradients['dW' + str(i)]
+                parameters['b' + str(i)] -= learning_rate * gradients['db' + str(i)]
+            model_result = model_forward_pass(X, layer_activations, parameters)['A' + str(l)]
+            cost = np.squeeze(-np.sum(np.log(model_result) * Y + np.log(1 - model_result)))
+            costs.append(cost)
+            if show_cost : print('Epoch #%i: %s' % (e+1, cost))
+        return parameters, costs
+
+
+def bce_cost_corrected(model_result, Y):
+    """The binary cross-entropy the debug line means: the (1 - Y) factor restored."""
+    return np.squeeze(-np.sum(np.log(model_result) * Y + (1 - Y) * np.log(1 - model_result)))
+
+
+# --- In [39]: accuracy, as printed ------------------------------------------------------
+
+def accuracy(x, y, params, layer_activations):
+    results = np.argmax(model_forward_pass(x, layer_activations, params)['A'+str(len(layer_activations))], axis = 1)
+    return np.mean(results == y)
+
+
+def accuracy_corrected(x, y, params, layer_activations):
+    """argmax over the classes (axis 0: examples are columns)."""
+    results = np.argmax(model_forward_pass(x, layer_activations, params)['A'+str(len(layer_activations))], axis = 0)
+    return np.mean(results == y)
+
+
+def _silent_print(*args, **kwargs):
+    """Stands in for print inside rebound notebook code: the checks compare values, not output."""
+
+
+def _with_corrected_forward(fn):
+    """The printed function's own code object, with `model_forward_pass` bound to the corrected In [11]
+    (and `print` silenced), so that its remaining defects are judged alone."""
+    env = {**fn.__globals__, "model_forward_pass": model_forward_pass_corrected, "print": _silent_print}
+    return types.FunctionType(fn.__code__, env, fn.__name__, fn.__defaults__, fn.__closure__)
+
+
+# --- the two-line formulas of "Dérivation et propagation du gradient", as printed -------
+# a() and a'() are the notebook's act_functions and act_derivates; "db_n = Σ dZ" leaves the
+# summation index implicit: it is read as the sum over the examples (the columns).
+
+def formula_forward(A_prev, W, b, activation):
+    """Z_n = W_n · A_{n-1} + b_n ; A_n = a(Z_n)."""
+    Z = np.dot(W, A_prev) + b
+    A = act_functions[activation](Z)
+    return Z, A
+
+
+def formula_dZ(dA, Z, activation):
+    """dZ_n = a'(Z_n) * dA_n."""
+    return act_derivates[activation](Z) * dA
+
+
+def formula_backward(dA, A_prev, W, b, activation):
+    """dZ_n = a'(Z_n) * dA_n ; dW_n = dZ · A_{n-1}^T ; db_n = Σ dZ ; dA_{n-1} = W_n^T · dZ."""
+    Z, _ = formula_forward(A_prev, W, b, activation)
+    dZ = formula_dZ(dA, Z, activation)
+    return {"W": np.dot(dZ, A_prev.T), "b": np.sum(dZ, axis=1, keepdims=True), "A_prev": np.dot(W.T, dZ)}
+
+
+# --- packing, torch references, domains ----------------------------------------------------
+
+_ACTIVATIONS = ("sigmoid", "tanh", "relu")
+_TORCH_ACT = {"sigmoid": torch.sigmoid, "tanh": torch.tanh, "relu": torch.relu}
+
+
+def _parameters_of(weights, biases, widths):
+    """The notebook's parameters dict (W_n of shape (n_n, n_{n-1}), b_n of shape (n_n, 1)) from flat arrays.
+
+    Slicing and reshape only: works on numpy arrays and torch tensors alike."""
+    parameters, iw, ib = {}, 0, 0
+    for i, (n_in, n_out) in enumerate(zip(widths[:-1], widths[1:]), start=1):
+        parameters['W' + str(i)] = weights[iw:iw + n_out * n_in].reshape(n_out, n_in)
+        parameters['b' + str(i)] = biases[ib:ib + n_out].reshape(n_out, 1)
+        iw, ib = iw + n_out * n_in, ib + n_out
+    return parameters
+
+
+def _flat(arrays) -> np.ndarray:
+    return np.concatenate([np.ravel(np.asarray(a, dtype=float)) for a in arrays]) if len(arrays) else np.zeros(0)
+
+
+def _np_parameters(weights, biases, widths):
+    return {k: np.array(v, dtype=float) for k, v in _parameters_of(weights, biases, widths).items()}
+
+
+def _dense(W, A, b):
+    """W · A + b for examples in columns, with torch's F.linear."""
+    return F.linear(A.transpose(-1, -2), W, b.reshape(-1)).transpose(-1, -2)
+
+
+def _torch_forward(X, weights, biases, widths, activations):
+    """[Z1, A1, Z2, A2, ...] of the network, with torch ops."""
+    p = _parameters_of(weights, biases, widths)
+    out, A = [], X
+    for i, act in enumerate(activations, start=1):
+        Z = _dense(p['W' + str(i)], A, p['b' + str(i)])
+        A = _TORCH_ACT[act](Z)
+        out += [Z, A]
+    return out
+
+
+def _bce_with_logits(Z, Y):
+    """Binary cross-entropy of sigmoid(Z) against Y, summed over outputs and examples (torch's own op)."""
+    return F.binary_cross_entropy_with_logits(Z, Y, reduction="sum")
+
+
+def _rng(draw):
+    return np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+
+
+@st.composite
+def _deep_networks(draw, min_depth=1, max_depth=4, max_width=8, max_batch=8, n_out=None, x_name="X",
+                   targets="binary"):
+    """X (n_0, m), flat weights/biases, widths, activations (hidden: any; output: sigmoid), and targets."""
+    depth = draw(st.integers(min_depth, max_depth))
+    widths = [draw(st.integers(1, max_width)) for _ in range(depth + 1)]
+    if n_out is not None:
+        widths[-1] = n_out
+    m = draw(st.integers(1, max_batch))
+    activations = [draw(st.sampled_from(_ACTIVATIONS)) for _ in range(depth - 1)] + ['sigmoid']
+    rng = _rng(draw)
+    weights = _flat([rng.uniform(-1.0, 1.0, (o, i)) for i, o in zip(widths[:-1], widths[1:])])
+    biases = rng.uniform(-1.0, 1.0, sum(widths[1:]))
+    out = {x_name: rng.uniform(-2.0, 2.0, (widths[0], m))}
+    if targets == "binary":
+        out["Y"] = rng.integers(0, 2, (widths[-1], m)).astype(float)
+    elif targets == "classes":
+        out["y"] = rng.integers(0, widths[-1], m).astype(np.int64)
+    out.update(weights=weights, biases=biases, widths=tuple(widths), activations=activations)
+    return out
+
+
+@st.composite
+def _one_layer(draw, x_name="A_prev"):
+    """One layer: A_prev (n_in, m), W (n_out, n_in), b (n_out, 1), an activation name."""
+    n_in, n_out, m = draw(st.integers(1, 8)), draw(st.integers(1, 8)), draw(st.integers(1, 8))
+    activation = draw(st.sampled_from(_ACTIVATIONS))
+    rng = _rng(draw)
+    return {x_name: rng.uniform(-2.0, 2.0, (n_in, m)), "W": rng.uniform(-1.0, 1.0, (n_out, n_in)),
+            "b": rng.uniform(-1.0, 1.0, (n_out, 1)), "activation": activation}
+
+
+def _one_layer_reference(W, b, activation, A_prev=None, X=None):
+    A = A_prev if A_prev is not None else X
+    return _TORCH_ACT[activation](_dense(W, A, b))
+
+
+def _one_layer_values(W, b, activation, A_prev=None, X=None):
+    A = A_prev if A_prev is not None else X
+    Z = _dense(W, A, b)
+    return torch.cat([Z, _TORCH_ACT[activation](Z)])
+
+
+def _network_values(X, weights, biases, widths, activations):
+    return torch.cat([t.reshape(-1) for t in _torch_forward(X, weights, biases, widths, activations)])
+
+
+def _network_cost(X, Y, weights, biases, widths, activations):
+    Z_last = _torch_forward(X, weights, biases, widths, activations)[-2]
+    return _bce_with_logits(Z_last, Y)
+
+
+def _accuracy_reference(x, y, weights, biases, widths, activations):
+    A_last = _torch_forward(x, weights, biases, widths, activations)[-1]
+    return (torch.argmax(A_last, dim=0) == y).to(torch.float64).mean()
+
+
+@st.composite
+def _training_cases(draw, epochs=(2, 3), show_cost=False):
+    """A tiny synthetic data set and a small network for train_model (initial W from np.random.seed(seed))."""
+    d = draw(_deep_networks(max_depth=3, max_width=4))
+    rng = _rng(draw)
+    X = rng.uniform(-1.0, 1.0, d["X"].shape)
+    return {"X": X, "Y": d["Y"], "layer_dimensions": list(d["widths"]), "layer_activations": d["activations"],
+            "learning_rate": np.float64(draw(st.floats(0.01, 0.5))), "epochs": draw(st.integers(*epochs)),
+            "batch_size": draw(st.integers(1, 4)), "seed": draw(st.integers(0, 2**32 - 1)), "show_cost": show_cost}
+
+
+def _train_reference(X, Y, layer_dimensions, layer_activations, learning_rate, epochs, batch_size, seed, show_cost):
+    """Mini-batch gradient descent on the summed binary cross-entropy, every epoch, with torch autograd.
+
+    The initial weights are data: the notebook draws them with np.random.randn after np.random.seed;
+    the same draws come from np.random.RandomState(seed).  Biases start at zero.  Returns
+    [W1, b1, W2, b2, ...] flattened after training."""
+    rs = np.random.RandomState(seed)
+    L = len(layer_dimensions) - 1
+    params = []
+    for i in range(1, L + 1):
+        params.append(torch.from_numpy(rs.randn(layer_dimensions[i], layer_dimensions[i - 1])))
+        params.append(torch.zeros(layer_dimensions[i], 1, dtype=torch.float64))
+    lr, m = float(learning_rate), X.shape[1]
+    for _ in range(epochs):
+        for s in range(0, m, batch_size):
+            leaves = [p.detach().requires_grad_(True) for p in params]
+            with torch.enable_grad():
+                A = X[:, s:s + batch_size]
+                for i, act in enumerate(layer_activations):
+                    Z = _dense(leaves[2 * i], A, leaves[2 * i + 1])
+                    A = _TORCH_ACT[act](Z)
+                cost = _bce_with_logits(Z, Y[:, s:s + batch_size])
+                grads = torch.autograd.grad(cost, leaves)
+            params = [p.detach() - lr * g for p, g in zip(leaves, grads)]
+    return torch.cat([p.reshape(-1) for p in params])
+
+
+def _trained(train):
+    """Run a train_model variant (rebound to the corrected forward pass) from np.random.seed(seed); flatten
+    the returned parameters as [W1, b1, W2, b2, ...].  The global random state is restored afterwards."""
+    fn = _with_corrected_forward(train)
+
+    def impl(X, Y, layer_dimensions, layer_activations, learning_rate, epochs, batch_size, seed, show_cost):
+        state = np.random.get_state()
+        try:
+            np.random.seed(seed)
+            parameters, _ = fn(X, Y, layer_dimensions, layer_activations, learning_rate=float(learning_rate),
+                               epochs=epochs, batch_size=batch_size, show_cost=show_cost)
+        finally:
+            np.random.set_state(state)
+        L = len(layer_dimensions) - 1
+        return _flat([parameters[k + str(i)] for i in range(1, L + 1) for k in ("W", "b")])
+
+    impl.__name__ = train.__name__
+    return impl
+
+
+# --- the printed code, wired to the checks' inputs ------------------------------------
+
+def _layer_forward(X, W, b, activation):
+    return np.concatenate(layer_forward_pass(X, W, b, activation))
+
+
+def _formula_forward(A_prev, W, b, activation):
+    return np.concatenate(formula_forward(A_prev, W, b, activation))
+
+
+def _model_forward(forward):
+    def impl(X, weights, biases, widths, activations):
+        result = forward(X, activations, _np_parameters(weights, biases, widths))
+        return _flat([result[k + str(i)] for i in range(1, len(activations) + 1) for k in ("Z", "A")])
+
+    impl.__name__ = forward.__name__
+    return impl
+
+
+def _layer_backward(backward):
+    def adapter(grad_out, A_prev, W, b, activation):
+        Z = np.dot(W, A_prev) + b
+        dW, db, dA_prev = backward(grad_out, Z, A_prev, W, activation)
+        return {"W": dW, "b": db, "A_prev": dA_prev}
+    return adapter
+
+
+def _model_backward(backward):
+    """In [13]'s dA_last (d_a_last) and In [12]'s model_backward_pass, after the (corrected) forward pass."""
+    def adapter(X, Y, weights, biases, widths, activations):
+        parameters = _np_parameters(weights, biases, widths)
+        forward_pass_results = model_forward_pass_corrected(X, activations, parameters)
+        A_last = forward_pass_results['A' + str(len(activations))]
+        dA_last = d_a_last(A_last, Y)
+        gradients = backward(dA_last, parameters, forward_pass_results, activations)
+        L = len(activations)
+        return {"weights": _flat([gradients['dW' + str(i)] for i in range(1, L + 1)]),
+                "biases": _flat([gradients['db' + str(i)] for i in range(1, L + 1)])}
+    return adapter
+
+
+def d_a_last(A_last, y_batch):
+    """In [13]: dA_last = -(y/A - (1 - y)/(1 - A))."""
+    return -(np.divide(y_batch, A_last) - np.divide(1 - y_batch, 1 - A_last))
+
+
+def printed_cost(model_result, Y):
+    """In [13]'s debug cost, as printed."""
+    return np.squeeze(-np.sum(np.log(model_result) * Y + np.log(1 - model_result)))
+
+
+def _accuracy(fn):
+    rebound = _with_corrected_forward(fn)
+
+    def impl(x, y, weights, biases, widths, activations):
+        return rebound(x, y, _np_parameters(weights, biases, widths), activations)
+
+    impl.__name__ = fn.__name__
+    return impl
+
+
+def _dZ_of(formula):
+    def adapter(grad_out, Z, activation):
+        return {"Z": formula(grad_out, Z, activation)}
+    return adapter
+
+
+def _one_gradient(backward, name):
+    """The gradient ``name`` of a printed backward (the claim judges that one)."""
+    def adapter(grad_out, **inputs):
+        return {name: backward(grad_out, **inputs)[name]}
+    return adapter
+
+
+def _dZ_domain():
+    return st.fixed_dictionaries({
+        "Z": reals(shape=shapes(min_dims=2, max_dims=2), low=-40.0, high=40.0,
+                   edges=EDGES["kink"] + EDGES["saturation"]),
+        "activation": st.sampled_from(_ACTIVATIONS)})
+
+
+def _bce_elementwise(A_last, y_batch):
+    return -(y_batch * torch.log(A_last) + (1 - y_batch) * torch.log1p(-A_last))
+
+
+def _bce_sum(model_result, Y):
+    return -(Y * torch.log(model_result) + (1 - Y) * torch.log1p(-model_result)).sum()
+
+
+_ONE_LAYER_VJP = dict(reference=_one_layer_reference, domain=_one_layer)
+
+CLAIMS += [
+    # ------------------------------------------------ "Dérivation et propagation du gradient"
+    claim(
+        "reseau-profond/forward-formula",
+        kind=Kind.DEFINITION,
+        family="dense",
+        source=Source(_FILE, _DERIVATION, r"Z_n = W_n \cdot A_{n-1} + b_n"),
+        check=ValueCheck(reference=_one_layer_values, domain=_one_layer),
+        printed=Form(r"Z_n = W_n \cdot A_{n-1} + b_n,\quad A_n = a(Z_n)", _formula_forward),
+    ),
+    claim(
+        "reseau-profond/dz-formula",
+        kind=Kind.BACKWARD,
+        family="dense",
+        source=Source(_FILE, _DERIVATION, r"dZ_n = a'(Z_n) * dA_n"),
+        check=VJPCheck(reference=lambda Z, activation: _TORCH_ACT[activation](Z), domain=_dZ_domain, wrt=("Z",),
+                       elementwise=True, breaks={"Z": (0.0,)}),
+        printed=Form(r"dZ_n = a'(Z_n) * dA_n", vjp(_dZ_of(formula_dZ))),
+    ),
+    claim(
+        "reseau-profond/dw-formula",
+        kind=Kind.BACKWARD,
+        family="dense",
+        source=Source(_FILE, _DERIVATION, r"dW_n = dZ \cdot A_{n-1}^T"),
+        check=VJPCheck(wrt=("W",), **_ONE_LAYER_VJP),
+        printed=Form(r"dW_n = dZ \cdot A_{n-1}^T", vjp(_one_gradient(formula_backward, "W"))),
+    ),
+    claim(
+        "reseau-profond/db-formula",
+        kind=Kind.BACKWARD,
+        family="dense",
+        source=Source(_FILE, _DERIVATION, r"db_n = \sum dZ"),
+        check=VJPCheck(wrt=("b",), **_ONE_LAYER_VJP),
+        printed=Form(r"db_n = \sum dZ\ \text{(over the examples)}", vjp(_one_gradient(formula_backward, "b"))),
+    ),
+    claim(
+        "reseau-profond/da-prev-formula",
+        kind=Kind.BACKWARD,
+        family="dense",
+        source=Source(_FILE, _DERIVATION, r"dA_{n-1} = W_n^T \cdot dZ"),
+        check=VJPCheck(wrt=("A_prev",), **_ONE_LAYER_VJP),
+        printed=Form(r"dA_{n-1} = W_n^T \cdot dZ", vjp(_one_gradient(formula_backward, "A_prev"))),
+    ),
+    # ------------------------------------------------ In [11]
+    claim(
+        "reseau-profond/layer-forward-pass",
+        kind=Kind.DEFINITION,
+        family="dense",
+        source=Source(_FILE, _FORWARD, "Z = np.dot(W, X) + b"),
+        check=ValueCheck(reference=_one_layer_values, domain=lambda: _one_layer(x_name="X")),
+        printed=Form(r"Z = W X + b,\ A = a(Z)\ \text{(layer\_forward\_pass)}", _layer_forward),
+    ),
+    claim(
+        "reseau-profond/model-forward-pass",
+        kind=Kind.DEFINITION,
+        family="dense",
+        source=Source(_FILE, _FORWARD,
+                      "Z_next, A_next = layer_forward_pass(A, parameters['W' + str(i)], parameters['b' + str(i)])"),
+        check=ValueCheck(reference=_network_values, domain=lambda: _deep_networks(targets=None)),
+        printed=Form(r"Z_i, A_i = \text{layer\_forward\_pass}(A_{i-1}, W_i, b_i)", _model_forward(model_forward_pass)),
+        expect=Status.DOES_NOT_RUN,
+        correction=Form(r"Z_i, A_i = \text{layer\_forward\_pass}(A_{i-1}, W_i, b_i, \text{activations}[i-1])",
+                        _model_forward(model_forward_pass_corrected)),
+        explanation=("model_forward_pass calls \"layer_forward_pass(A, parameters['W' + str(i)], "
+                     "parameters['b' + str(i)])\" without the required activation argument, so it raises TypeError; "
+                     "passing activations[i-1] fixes it."),
+    ),
+    # ------------------------------------------------ In [12]
+    claim(
+        "reseau-profond/layer-backward-pass",
+        kind=Kind.BACKWARD,
+        family="dense",
+        source=Source(_FILE, _BACKWARD, "def layer_backward_pass(dA, Z, A_prev, W, activation):"),
+        check=VJPCheck(wrt=("W", "b", "A_prev"), **_ONE_LAYER_VJP),
+        printed=Form(r"dZ = dA * a'(Z),\ dW = dZ A_{prev}^T,\ db = \textstyle\sum_{\text{cols}} dZ,\ "
+                     r"dA_{prev} = W^T dZ", vjp(_layer_backward(layer_backward_pass))),
+    ),
+    claim(
+        "reseau-profond/model-backward-pass",
+        kind=Kind.ALGORITHM,
+        family="algorithm",
+        source=Source(_FILE, _BACKWARD,
+                      "def model_backward_pass(dA_last, parameters, forward_pass_results, activations):"),
+        check=VJPCheck(reference=_network_cost, domain=_deep_networks, wrt=("weights", "biases")),
+        printed=Form(r"\text{model\_backward\_pass}(dA_L, \dots):\ \frac{\partial C}{\partial W_i}, "
+                     r"\frac{\partial C}{\partial b_i}\ \text{for}\ C = -\sum Y\log A_L + (1 - Y)\log(1 - A_L)",
+                     scalar_gradients(_model_backward(model_backward_pass))),
+    ),
+    # ------------------------------------------------ In [13]
+    claim(
+        "reseau-profond/d-a-last",
+        kind=Kind.BACKWARD,
+        family="loss",
+        source=Source(_FILE, _TRAINING,
+                      "dA_last = -(np.divide(y_batch, A_last) - np.divide(1 - y_batch, 1 - A_last))"),
+        check=VJPCheck(reference=_bce_elementwise,
+                       domain=lambda: same_shape(shapes(min_dims=2, max_dims=2),
+                                                 A_last=lambda s: probabilities(shape=s),
+                                                 y_batch=lambda s: st.one_of(labels(shape=s), probabilities(shape=s))),
+                       wrt=("A_last",), elementwise=True, analytic=True, breaks={"A_last": (0.0, 1.0)}),
+        printed=Form(r"dA_L = -\left(\frac{Y}{A_L} - \frac{1 - Y}{1 - A_L}\right)",
+                     partial_derivative(d_a_last, "A_last")),
+    ),
+    claim(
+        "reseau-profond/cost",
+        kind=Kind.DEFINITION,
+        family="loss",
+        source=Source(_FILE, _TRAINING,
+                      "cost = np.squeeze(-np.sum(np.log(model_result) * Y + np.log(1 - model_result)))"),
+        check=ValueCheck(reference=_bce_sum,
+                         domain=lambda: same_shape(shapes(min_dims=2, max_dims=2),
+                                                   model_result=lambda s: probabilities(shape=s),
+                                                   Y=lambda s: labels(shape=s))),
+        printed=Form(r"C = -\sum \log(A_L)\,Y + \log(1 - A_L)", printed_cost),
+        expect=Status.ERRATUM,
+        correction=Form(r"C = -\sum Y\log(A_L) + (1 - Y)\log(1 - A_L)", bce_cost_corrected),
+        explanation=("The debug cost \"np.log(model_result) * Y + np.log(1 - model_result)\" drops the (1 - Y) factor "
+                     "of the binary cross-entropy whose derivative dA_last is, so it adds -log(1 - A) for every "
+                     "target equal to 1."),
+    ),
+    claim(
+        "reseau-profond/train-model-return",
+        kind=Kind.ALGORITHM,
+        family="algorithm",
+        source=Source(_FILE, _TRAINING, "        return parameters, costs"),
+        check=ValueCheck(reference=_train_reference, domain=_training_cases),
+        printed=Form(r"\text{train\_model: }\texttt{return}\text{ inside the epoch loop}", _trained(train_model)),
+        expect=Status.ERRATUM,
+        correction=Form(r"\text{train\_model: }\texttt{return}\text{ after the epoch loop}",
+                        _trained(train_model_return_corrected)),
+        explanation=("\"return parameters, costs\" is indented inside \"for e in range(epochs):\", so train_model "
+                     "returns after the first epoch whatever epochs is (judged with the corrected "
+                     "model_forward_pass and show_cost=False, on 2-3 epochs)."),
+    ),
+    claim(
+        "reseau-profond/train-model-show-cost",
+        kind=Kind.ALGORITHM,
+        family="algorithm",
+        source=Source(_FILE, _TRAINING, "if show_cost : print('Epoch #i: %s' % (e+1, cost))"),
+        check=ValueCheck(reference=_train_reference, domain=lambda: _training_cases(epochs=(1, 1), show_cost=True)),
+        printed=Form(r"\texttt{'Epoch \#i: \%s' \% (e+1, cost)}", _trained(train_model)),
+        expect=Status.DOES_NOT_RUN,
+        correction=Form(r"\texttt{'Epoch \#\%i: \%s' \% (e+1, cost)}", _trained(train_model_print_corrected)),
+        explanation=("\"'Epoch #i: %s' % (e+1, cost)\" has one conversion for two values, so train_model raises "
+                     "TypeError (not all arguments converted) at the first batch whenever show_cost=True, as in "
+                     "the notebook's own calls (judged with the corrected model_forward_pass, on one epoch)."),
+    ),
+    # ------------------------------------------------ In [39]
+    claim(
+        "reseau-profond/accuracy",
+        kind=Kind.DEFINITION,
+        family="algorithm",
+        source=Source(_FILE, _BACK_TO_MNIST,
+                      "results = np.argmax(model_forward_pass(x, layer_activations, params)"
+                      "['A'+str(len(layer_activations))], axis = 1)"),
+        check=ValueCheck(reference=_accuracy_reference,
+                         domain=lambda: _deep_networks(n_out=10, max_batch=10, x_name="x", targets="classes")),
+        printed=Form(r"\text{accuracy} = \text{mean}(\arg\max_{\text{axis}=1} A_L = y)", _accuracy(accuracy)),
+        expect=Status.DOES_NOT_RUN,
+        correction=Form(r"\text{accuracy} = \text{mean}(\arg\max_{\text{axis}=0} A_L = y)", _accuracy(accuracy_corrected)),
+        explanation=("With examples in columns, \"np.argmax(..., axis = 1)\" takes the argmax over the m examples for "
+                     "each of the 10 classes, giving shape (10,); under numpy 2 \"results == y\" with y of shape (m,) "
+                     "raises ValueError (shapes cannot be broadcast) unless m is 1 or 10, where it silently returns a "
+                     "meaningless number (numpy 1.x returned False with a warning, i.e. an accuracy of 0); argmax "
+                     "over axis 0 is meant (judged with the corrected model_forward_pass)."),
+    ),
+]

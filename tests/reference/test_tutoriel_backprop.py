@@ -1,0 +1,180 @@
+"""The "Tutoriel deep learning, deuxième partie" catalogue: quotes are verbatim, claims hold, broken copies
+are caught."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from oracle.claims import Form, Status
+from oracle.forms import scalar_gradients, vjp
+from oracle.runner import RunConfig, run_claim
+from reference import tutoriel_backprop as doc
+
+_DOCUMENTS = [Path(os.environ["ORACLE_DOCUMENTS"])] if "ORACLE_DOCUMENTS" in os.environ else []
+_DOCUMENTS += [Path(__file__).resolve().parents[3] / "shared" / "documents", Path("/work/shared/documents")]
+_CONFIG = RunConfig(examples=15, seed=0)
+_BY_ID = {c.id: c for c in doc.CLAIMS}
+
+
+def _text() -> str:
+    for folder in _DOCUMENTS:
+        path = folder / doc.DOCUMENT.file
+        if path.exists():
+            return path.read_text(encoding="utf-8")
+    pytest.skip(f"{doc.DOCUMENT.file} is not available")
+
+
+def _broken(claim_id: str, latex: str, impl) -> object:
+    return dataclasses.replace(_BY_ID[claim_id], printed=Form(latex, impl))
+
+
+def test_every_quote_and_section_heading_is_verbatim_in_the_document():
+    """Each claim's quote is a substring of the document and its section heading a line of it."""
+    text = _text()
+    lines = {line.strip() for line in text.splitlines()}
+    for c in doc.CLAIMS:
+        assert c.source.document == doc.DOCUMENT.file, c.id
+        assert c.source.quote in text, f"{c.id}: quote not found: {c.source.quote!r}"
+        assert c.source.section in lines, f"{c.id}: section heading not found: {c.source.section!r}"
+
+
+def test_claim_ids_belong_to_the_document_and_are_unique():
+    ids = [c.id for c in doc.CLAIMS]
+    assert len(ids) == len(set(ids))
+    assert all(i.startswith(doc.DOCUMENT.id + "/") for i in ids)
+
+
+def test_the_packing_round_trips():
+    """_layers_of reads back what _pack wrote, for non-square layers."""
+    widths = (3, 5, 2)
+    rng = np.random.default_rng(0)
+    Ws = [rng.normal(size=(5, 3)), rng.normal(size=(2, 5))]
+    bs = [rng.normal(size=5), rng.normal(size=2)]
+    W2, b2 = doc._layers_of(doc._pack(Ws), doc._pack(bs), widths)
+    assert all(np.array_equal(a, b) for a, b in zip(Ws + bs, W2 + b2))
+
+
+# --- deliberately broken copies of holding claims ---------------------------------------------------
+
+def _dw_last_without_sigma_prime(grad_out, x, head_weights, head_biases, w, b, widths):
+    """∂C/∂w^L_ij = a^{L-1}_j cost'(a^L_i): the σ'(z^L_i) factor dropped."""
+    Ws, bs = doc._layers_of(head_weights, head_biases, widths[:-1])
+    z, a = doc.forward_vector([*Ws, w], [*bs, b], x)
+    return {"w": np.outer(grad_out, a[-2])}
+
+
+def _recursion_without_sigma_prime(grad_out, z, tail_weights, tail_biases, widths):
+    """δ^l = w^{l+1 T} δ^{l+1}: the σ'(z^l) factor dropped at every step."""
+    Ws, bs = doc._layers_of(tail_weights, tail_biases, widths)
+    zs, _ = doc.forward_vector(Ws, bs, doc.sigmoid(z))
+    delta = doc.delta_last(zs[-1], grad_out)
+    for k in range(len(Ws) - 1, -1, -1):
+        delta = Ws[k].T @ delta
+    return {"z": delta}
+
+
+def _backprop_with_quadratic_delta(x, y, weights, biases, widths):
+    """Network.backprop with the quadratic cost's δ^L = σ'(z)(a - t) instead of a - t."""
+    net = doc._build_network(widths, *doc._layers_of(weights, biases, widths))
+    net.get_output_delta = lambda z, a, target: doc.sigmoid_prime(z) * (a - target)
+    wg, bg = net.backprop(x, y)
+    return {"weights": doc._pack(wg), "biases": doc._pack(bg)}
+
+
+def _backprop_without_transpose(x, y, weights, biases, widths):
+    """Network.backprop with np.dot(next_layer.weights, delta): the transpose dropped."""
+    net = doc._build_network(widths, *doc._layers_of(weights, biases, widths))
+    acts, zs = [x], []
+    for layer in net.layers:
+        zs.append(layer.aggregation(acts[-1]))
+        acts.append(layer.activation(zs[-1]))
+    deltas = [acts[-1] - doc.to_one_hot(int(y), 10)]
+    for l in reversed(range(len(net.layers) - 1)):
+        deltas.append(doc.sigmoid_prime(zs[l]) * np.dot(net.layers[l + 1].weights, deltas[-1]))
+    deltas = deltas[::-1]
+    return {"weights": doc._pack([np.outer(d, a) for d, a in zip(deltas, acts)]), "biases": doc._pack(deltas)}
+
+
+def _output_delta_sign_flipped(z, target):
+    return {"z": target - doc.sigmoid(z)}
+
+
+def _train_batch_summing(X, Y, weights, biases, widths, learning_rate):
+    """train_batch without the division by the batch size (the gradient of the summed cost)."""
+    net = doc._build_network(widths, *doc._layers_of(weights, biases, widths))
+    grads_w = [np.zeros(layer.weights.shape) for layer in net.layers]
+    grads_b = [np.zeros(layer.biases.shape) for layer in net.layers]
+    for x, y in zip(X, Y):
+        gw, gb = net.backprop(x, y)
+        grads_w = [a + b for a, b in zip(grads_w, gw)]
+        grads_b = [a + b for a, b in zip(grads_b, gb)]
+    return {"weights": doc._pack(grads_w), "biases": doc._pack(grads_b)}
+
+
+_HOLDING = ["tutoriel-backprop/dc-dw-last-layer", "tutoriel-backprop/delta-recursion", "tutoriel-backprop/backprop",
+            "tutoriel-backprop/get-output-delta", "tutoriel-backprop/train-batch"]
+
+_BROKEN = [
+    pytest.param("tutoriel-backprop/dc-dw-last-layer", r"a^{L-1}_j\,cost'(a^L_i)", vjp(_dw_last_without_sigma_prime),
+                 id="dense-last-layer-sigma-prime-dropped"),
+    pytest.param("tutoriel-backprop/delta-recursion", r"\delta^l = w^{l+1\,T}\delta^{l+1}",
+                 vjp(_recursion_without_sigma_prime), id="delta-recursion-sigma-prime-dropped"),
+    pytest.param("tutoriel-backprop/backprop", r"\delta^L = \sigma'(z)(a - t)",
+                 scalar_gradients(_backprop_with_quadratic_delta), id="backprop-quadratic-cost-delta"),
+    pytest.param("tutoriel-backprop/get-output-delta", r"t - a", scalar_gradients(_output_delta_sign_flipped),
+                 id="cross-entropy-delta-sign-flipped"),
+    pytest.param("tutoriel-backprop/train-batch", r"\sum_x \partial C_x/\partial\theta",
+                 scalar_gradients(_train_batch_summing), id="train-batch-not-averaged"),
+]
+
+
+@pytest.mark.parametrize("claim_id", _HOLDING)
+def test_the_unbroken_claim_is_observed_as_expected(claim_id):
+    result = run_claim(_BY_ID[claim_id], _CONFIG)
+    assert result.observed is _BY_ID[claim_id].expect is Status.HOLDS, result.note
+
+
+@pytest.mark.parametrize("claim_id, latex, impl", _BROKEN)
+def test_a_deliberately_broken_copy_is_an_erratum(claim_id, latex, impl):
+    """A dropped σ' factor, the quadratic cost's δ^L, a sign or a lost 1/m is an erratum."""
+    result = run_claim(_broken(claim_id, latex, impl), _CONFIG)
+    assert result.observed is Status.ERRATUM, result.note
+
+
+def test_a_missing_transpose_does_not_run():
+    """With 10 outputs and hidden widths of at most 8, np.dot(w^{l+1}, δ^{l+1}) cannot even be formed: the
+    shape error is reported as 'does not run' (networks of depth 1 have no recursion and pass)."""
+    broken = _broken("tutoriel-backprop/backprop", r"\delta^l = \sigma'(z^l) \odot w^{l+1}\delta^{l+1}",
+                     scalar_gradients(_backprop_without_transpose))
+    result = run_claim(broken, _CONFIG)
+    assert result.observed is Status.DOES_NOT_RUN, result.note
+
+
+def test_the_docstring_example_is_an_erratum_and_its_correction_holds():
+    result = run_claim(_BY_ID["tutoriel-backprop/to-one-hot-docstring"], _CONFIG)
+    assert result.observed is Status.ERRATUM
+    assert result.correction_verdict is Status.HOLDS
+
+
+def test_the_output_delta_is_not_the_quadratic_cost_delta():
+    """a - t (the code) and σ'(z)(a - t) (the text's formula with the quadratic cost) differ."""
+    z = np.array([0.3, -1.2, 2.0])
+    t = np.array([0.0, 1.0, 0.0])
+    a = doc.sigmoid(z)
+    assert not np.allclose(doc.Network.get_output_delta(None, z, a, t), doc.delta_last(z, a - t))
+
+
+@pytest.mark.slow
+def test_every_claim_passes_the_gate():
+    bad = []
+    for c in doc.CLAIMS:
+        result = run_claim(c, RunConfig(examples=10, seed=1))
+        if not result.gate_ok:
+            bad.append(f"{c.id}: expected {c.expect.value}, observed {result.observed.value}, "
+                       f"correction {result.correction_verdict}")
+    assert not bad, "\n".join(bad)
