@@ -47,3 +47,11 @@ def test_select_filters_compose():
     chosen = select(CATALOGUE.claims, document="germain-2019", kind="backward", family="loss")
     assert chosen and all(c.id.startswith("germain-2019/") and c.family == "loss" for c in chosen)
     assert select(CATALOGUE.claims, only="germain-2019/relu*") == [c for c in CATALOGUE.claims if c.id.startswith("germain-2019/relu")]
+
+
+def test_the_readme_coverage_table_is_the_catalogues():
+    """The README's table is `python -m oracle list --coverage`: regenerate it when claims change."""
+    from oracle.cli import coverage_table
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert coverage_table(CATALOGUE, CATALOGUE.claims) in readme
