@@ -21,7 +21,7 @@ import numpy as np
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as hypothesis_seed
 
-from oracle.checks.common import call_safely, copy_inputs, describe_case
+from oracle.checks.common import call_safely, copy_inputs
 from oracle.claims import Claim, Form, Kind, Status
 from oracle.mutation import Mutant, mutants
 from oracle.runner import RunConfig, _seed, run_claim

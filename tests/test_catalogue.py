@@ -1,6 +1,5 @@
 """The catalogue: loads, ids unique, every quote and section heading verbatim in its document."""
 
-import os
 import re
 from pathlib import Path
 
@@ -9,8 +8,8 @@ import pytest
 from oracle.catalogue import load, select
 from oracle.claims import Claim, Status
 from reference import MODULES
+from tests.documents import DOCUMENTS, document_text
 
-DOCUMENTS = Path(os.environ.get("ORACLE_DOCUMENTS", Path(__file__).resolve().parents[2] / "shared" / "documents"))
 CATALOGUE = load(MODULES)
 
 
@@ -38,7 +37,7 @@ def test_every_non_holding_claim_has_a_correction_and_an_explanation():
 @pytest.mark.skipif(not DOCUMENTS.is_dir(), reason="the documents (../shared/documents) are not available here")
 @pytest.mark.parametrize("claim", CATALOGUE.claims, ids=lambda c: c.id)
 def test_quote_and_section_appear_verbatim_in_the_document(claim):
-    text = _normalise((DOCUMENTS / claim.source.document).read_text(encoding="utf-8"))
+    text = _normalise(document_text(claim.source.document))
     assert _normalise(claim.source.section) in text, f"section heading not found: {claim.source.section!r}"
     assert _normalise(claim.source.quote) in text, f"quote not found: {claim.source.quote!r}"
 

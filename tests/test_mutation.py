@@ -1,10 +1,9 @@
 """Mutation sensitivity: mutants are generated from source, caught when wrong, recognised when equivalent."""
 
-import numpy as np
 import torch
 from hypothesis import strategies as st
 
-from oracle import Form, Kind, Source, Status, VJPCheck, claim
+from oracle import Form, Kind, Source, VJPCheck, claim
 from oracle.domains import reals
 from oracle.forms import elementwise_derivative, vjp
 from oracle.mutation import mutants

@@ -5,7 +5,7 @@ import pytest
 import torch
 from hypothesis import strategies as st
 
-from oracle import Form, Kind, Source, Status, ValueCheck, VJPCheck, claim
+from oracle import Form, Kind, Source, ValueCheck, VJPCheck, claim
 from oracle.domains import reals
 from oracle.forms import elementwise_derivative
 from oracle.stability import audit, auditable

@@ -23,7 +23,6 @@ which cost O(inputs + outputs) memory whatever the size.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence
 

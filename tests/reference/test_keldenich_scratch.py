@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from pathlib import Path
 
 import pytest
 import torch
@@ -13,18 +12,13 @@ import torch
 from oracle.claims import Form, Status
 from oracle.forms import scalar_gradients
 from oracle.runner import RunConfig, run_claim
+from tests.documents import document_text
 from reference import keldenich_scratch as doc
 
-_DOCUMENTS = Path("/work/shared/documents")
 _CONFIG = RunConfig(examples=15, seed=0)
 _BY_ID = {c.id: c for c in doc.CLAIMS}
 
 
-def _text() -> str:
-    path = _DOCUMENTS / doc.DOCUMENT.file
-    if not path.exists():
-        pytest.skip(f"{path} is not available")
-    return path.read_text(encoding="utf-8")
 
 
 @functools.lru_cache(maxsize=None)
@@ -36,19 +30,11 @@ def _broken(claim_id: str, latex: str, impl) -> object:
     return dataclasses.replace(_BY_ID[claim_id], printed=Form(latex, impl))
 
 
-def test_every_quote_and_section_heading_is_verbatim_in_the_document():
-    """Each claim's quote and section heading are in the document text."""
-    text = _text()
-    lines = {line.strip() for line in text.splitlines()}
-    for c in doc.CLAIMS:
-        assert c.source.document == doc.DOCUMENT.file, c.id
-        assert c.source.quote in text, f"{c.id}: quote not found: {c.source.quote!r}"
-        assert c.source.section in lines, f"{c.id}: section heading not found: {c.source.section!r}"
 
 
 def test_the_training_loop_is_the_documents_cell_verbatim():
     """The executed training loop is the printed cell, line for line (trailing blanks aside)."""
-    text = "\n".join(line.rstrip() for line in _text().splitlines())
+    text = "\n".join(line.rstrip() for line in document_text(doc.DOCUMENT.file).splitlines())
     assert doc.TRAINING_LOOP_SOURCE.rstrip("\n") in text
 
 
