@@ -340,3 +340,15 @@ def test_the_same_seed_gives_the_same_reports_apart_from_the_date(tmp_path: Path
         assert all(date in x or '"date"' in x for x, _ in diff), (name, diff)
     html = (outs[0] / "index.html").read_text(encoding="utf-8")
     assert _cards(html) == ["fixture-wrong"] and "<math" in html
+
+
+def test_the_page_says_how_many_mistakes_the_checks_would_have_caught():
+    """Issue: the mutation score appears overall and per claim."""
+    from oracle.report.html import power_section, _mutation_cell
+
+    payload = {"claims": [{"claim_id": "d/a", "mutation": {"mutants": 5, "killed": 4, "equivalent": 1,
+                                                           "caught": [{"mutant": "f, line 1: a - b -> a + b"}]}},
+                          {"claim_id": "d/b", "mutation": None}]}
+    html = power_section(payload)
+    assert "These checks caught 4 of 4</strong>" in html and "1 more variants" in html and "a - b -&gt; a + b" in html
+    assert _mutation_cell(payload["claims"][0]).endswith(">4/4</span>") and _mutation_cell(payload["claims"][1]) == "—"

@@ -728,6 +728,40 @@ def _options(values: Iterable[tuple[str, str]], label_all: str) -> str:
     return "".join(opts)
 
 
+def _mutation_cell(c: Mapping[str, Any]) -> str:
+    m = c.get("mutation") if isinstance(c.get("mutation"), Mapping) else None
+    if not m or not m.get("mutants"):
+        return "—"
+    judged = m["mutants"] - (m.get("equivalent") or 0)
+    caught = [x.get("mutant", "") for x in m.get("caught") or [] if isinstance(x, Mapping)]
+    title = "; ".join(caught[:3]) + (" …" if len(caught) > 3 else "")
+    return f'<span title="{esc(title)}">{m.get("killed", 0)}/{judged}</span>'
+
+
+def power_section(payload: Mapping[str, Any]) -> str:
+    """'This check would have caught ...': the mutation score of the holding claims, overall."""
+    rows = [c["mutation"] for c in payload.get("claims") or [] if isinstance(c.get("mutation"), Mapping)
+            and c["mutation"].get("mutants")]
+    if not rows:
+        return ""
+    killed = sum(m.get("killed", 0) for m in rows)
+    judged = sum(m["mutants"] - (m.get("equivalent") or 0) for m in rows)
+    equivalent = sum(m.get("equivalent") or 0 for m in rows)
+    examples = [x.get("mutant", "") for m in rows for x in (m.get("caught") or [])[:1] if isinstance(x, Mapping)][:3]
+    shown = "".join(f"<li><code>{esc(e.split(': ', 1)[-1])}</code></li>" for e in examples)
+    return (
+        '<section id="power" class="power" aria-labelledby="power-title"><div class="wrap">\n'
+        '<h2 id="power-title">Would these checks have caught a mistake?</h2>\n'
+        f'<p class="section-intro">For {len(rows)} formulas that hold, the harness rewrote the printed code one mistake '
+        f'at a time (a flipped sign, a dropped factor, a missing transpose, the wrong axis, an index off by one...) '
+        f'and judged each variant again. <strong>These checks caught {killed} of {judged}</strong> such mistakes'
+        f'{f"; {equivalent} more variants compute the same values and were set aside" if equivalent else ""}. '
+        'The claims table gives the count for each formula. For instance, it caught:</p>\n'
+        f'<ul class="power-examples">{shown}</ul>\n'
+        '</div></section>\n'
+    )
+
+
 def claims_section(payload: Mapping[str, Any], docs: Sequence[Mapping[str, Any]]) -> str:
     claims = payload.get("claims") or []
     doc_opts = [(d.get("file") or "", doc_title(d)) for d in docs if d["_claims"]]
@@ -754,7 +788,8 @@ def claims_section(payload: Mapping[str, Any], docs: Sequence[Mapping[str, Any]]
             f'<td data-label="Verdict">{badge(c.get("observed"))}'
             f'{expected_badge}</td>'
             f'<td data-label="Correction">{badge(c.get("correction_verdict")) if c.get("correction_verdict") else "—"}</td>'
-            f'<td data-label="Cases">{sum(cases.values()) if cases else "—"}</td></tr>')
+            f'<td data-label="Cases">{sum(cases.values()) if cases else "—"}</td>'
+            f'<td data-label="Mutants caught">{_mutation_cell(c)}</td></tr>')
     legend = "".join(f'<dt>{badge(v)}</dt><dd>{esc(meaning[0].upper() + meaning[1:])}.</dd>'
                      for v, (_, _, _, meaning) in VERDICTS.items())
     return (
@@ -770,7 +805,7 @@ def claims_section(payload: Mapping[str, Any], docs: Sequence[Mapping[str, Any]]
         '<output id="claim-count" aria-live="polite"></output></form>\n'
         '<div class="table-wrap"><table id="claims-table"><thead><tr><th scope="col">Claim</th>'
         '<th scope="col">Section</th><th scope="col">Kind</th><th scope="col">Verdict</th><th scope="col">Correction</th>'
-        f'<th scope="col">Cases</th></tr></thead><tbody>\n' + "\n".join(rows) + '\n</tbody></table></div>\n'
+        f'<th scope="col">Cases</th><th scope="col">Mutants caught</th></tr></thead><tbody>\n' + "\n".join(rows) + '\n</tbody></table></div>\n'
         f'<dl class="legend" aria-label="What the verdicts mean">{legend}</dl>\n'
         '</div></section>\n'
     )
@@ -826,6 +861,7 @@ def render_html(payload: Mapping[str, Any], frame: pd.DataFrame) -> str:
         + '<main id="main">\n'
         + documents_section(docs)
         + document_sections(docs, frame)
+        + power_section(payload)
         + claims_section(payload, docs)
         + provenance_section(payload, frame)
         + '</main>\n'
