@@ -142,3 +142,17 @@ def test_regression_richardson_near_a_probability_boundary_is_not_inconclusive()
             "grad_out": np.array([0.5, 1.0, -2.0])}
     right = lambda i, g: {"yhat": g * (-i["y"] / i["yhat"] + (1 - i["y"]) / (1 - i["yhat"]))}
     assert check.judge(right, case).status is CaseStatus.PASS
+
+
+def test_regression_a_kink_closer_than_every_step_is_not_inconclusive():
+    """Campaign regression: a ReLU inside a network, 1e-13 from its kink (no declared break).  All three
+    Richardson levels straddled the kink, agreed with each other on a wrong slope, and the right gradient was
+    called inconclusive.  The gap between one-sided differences now widens the error bar (Note [undeclared kink])."""
+    x = np.array([1.0, -2.0, 0.5])
+    w = np.array([[0.5, 0.25, 2e-13]])  # w @ x = 1e-13
+    check = VJPCheck(reference=lambda w, x: torch.relu(w @ x), domain=lambda: None, wrt=("w",))
+    case = {"inputs": {"w": w, "x": x}, "grad_out": np.array([1.5])}
+    right = lambda i, g: {"w": np.outer(g * (i["w"] @ i["x"] > 0), i["x"])}
+    assert check.judge(right, case).status is CaseStatus.PASS
+    wrong = lambda i, g: {"w": np.outer(g * (i["w"] @ i["x"] > 0), -i["x"])}
+    assert check.judge(wrong, case).status is CaseStatus.FAIL
