@@ -84,3 +84,15 @@ def test_directional_derivative_matches_the_projection_of_the_gradient():
     est = numeric.directional(lambda x: torch.tanh(x).sum().reshape(1), {"x": x}, torch.ones(1, dtype=torch.float64), {"x": v})
     truth = float(((1 - torch.tanh(x) ** 2) * v).sum())
     assert abs(float(est.value) - truth) <= float(est.error) + 1e-12
+
+
+def test_entrywise_estimates_span_several_chunks(monkeypatch):
+    """Regression (benchmarks): with more entries than one batch holds, every chunk gets its own steps."""
+    monkeypatch.setattr(numeric, "BATCH_ELEMENTS", 6 * 40 * 7)  # chunks of 7 coordinates out of 40
+    g = torch.Generator().manual_seed(1)
+    w = torch.randn(5, 8, dtype=torch.float64, generator=g)
+    x = torch.randn(8, dtype=torch.float64, generator=g)
+    u = torch.randn(5, dtype=torch.float64, generator=g)
+    est = numeric.vjp_entries(lambda w: torch.tanh(w @ x), {"w": w}, ("w",), u)["w"]
+    truth = torch.outer(u * (1 - torch.tanh(w @ x) ** 2), x)
+    assert bool(((est.value - truth).abs() <= 8 * est.error + 1e-12).all())

@@ -203,9 +203,9 @@ def _entries_richardson(fn, inputs, name, grad_out, x, elementwise, breaks) -> E
         basis = torch.zeros(len(idx), n, dtype=x.dtype)
         basis[torch.arange(len(idx)), idx] = 1.0
 
-        def phi(steps: torch.Tensor, idx=idx, basis=basis) -> torch.Tensor:
-            # steps: (S, n) entry-aligned; pick this chunk's coordinates one at a time.
-            s = steps[:, idx]  # (S, c)
+        def phi(steps: torch.Tensor, basis=basis) -> torch.Tensor:
+            # steps: (S, c), one step per coordinate of this chunk, each moved on its own.
+            s = steps
             xs = x.reshape(1, 1, n) + s.unsqueeze(-1) * basis.unsqueeze(0)  # (S, c, n)
             vals = _eval_phi_batch(fn, inputs, name, grad_out, xs.reshape(-1, *x.shape))
             return vals.reshape(s.shape)
