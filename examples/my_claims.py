@@ -1,7 +1,6 @@
 """A course author's own claims, checked with ``python -m oracle verify --module examples.my_claims``."""
 
 import numpy as np
-import torch
 import torch.nn.functional as F
 from hypothesis import strategies as st
 
