@@ -18,7 +18,7 @@ from typing import Callable
 
 import numpy as np
 import torch
-from hypothesis import find, settings
+from hypothesis import Phase, find, settings
 
 from oracle.checks import ValueCheck, VJPCheck
 from oracle.checks.common import call_safely
@@ -55,7 +55,9 @@ def _single_input(claim: Claim) -> str | None:
     if not isinstance(check, (VJPCheck, ValueCheck)):
         return None
     try:
-        example = find(check.domain(), lambda _: True, settings=settings(database=None, max_examples=5))
+        # One generated example says which inputs there are; no shrinking, no explain phase.
+        example = find(check.domain(), lambda _: True,
+                       settings=settings(database=None, max_examples=1, phases=[Phase.generate]))
     except Exception:
         return None
     arrays = [k for k, v in example.items() if isinstance(v, np.ndarray)]

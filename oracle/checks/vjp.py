@@ -121,7 +121,7 @@ class VJPCheck:
 
         num = self._numeric(inputs, u, truth, seed)
         return self._verdict(got, truth, num, u, claim_id=claim_id, document=document, section=section,
-                             counterexample=self.describe(case))
+                             counterexample=lambda: self.describe(case))
 
     def _numeric(self, inputs: dict[str, Any], u: torch.Tensor, truth: autograd.AutogradVJP, seed: int) -> dict[str, Any]:
         n = sum(truth.grads[k].numel() for k in self.wrt)
@@ -137,7 +137,7 @@ class VJPCheck:
 
     def _verdict(self, got: dict[str, torch.Tensor], truth: autograd.AutogradVJP, num: dict[str, Any],
                  u: torch.Tensor, *,
-                 claim_id: str, document: str, section: str, counterexample: str) -> Outcome:
+                 claim_id: str, document: str, section: str, counterexample: Callable[[], str]) -> Outcome:
         scale = float(u.abs().max()) if u.numel() else 0.0
         bands = {k: allowed(truth.grads[k], truth.sensitivity[k], scale) for k in self.wrt}
         kinks = 0
@@ -170,7 +170,7 @@ class VJPCheck:
                             message=(f"Claim {claim_id} ({document}, \"{section}\"): at the non-differentiable point "
                                      f"{k}{tuple(bad)} the printed value {float(got[k][tuple(bad)]):.6g} lies outside "
                                      f"the one-sided derivatives [{float(est.lower[tuple(bad)]):.6g}, "
-                                     f"{float(est.upper[tuple(bad)]):.6g}]\nCounterexample: {counterexample}"),
+                                     f"{float(est.upper[tuple(bad)]):.6g}]\nCounterexample: {counterexample()}"),
                             mismatched=1, total=int(got[k].numel()),
                         )
                     kinks += int(kink.sum())
@@ -206,7 +206,7 @@ class VJPCheck:
                 return Outcome(
                     status=CaseStatus.FAIL, judges=_JUDGES,
                     message=mismatch_message(claim_id=claim_id, document=document, section=section, judge="autograd",
-                                             name=k, result=res, numeric=numeric_at, counterexample=counterexample),
+                                             name=k, result=res, numeric=numeric_at, counterexample=counterexample()),
                     max_abs_error=res.max_abs, max_rel_error=res.max_rel, allowed=res.allowed,
                     worst=f"{k}{res.worst_index}", printed_value=res.got, true_value=res.expected,
                     numeric_value=numeric_at[0] if numeric_at else float("nan"),
