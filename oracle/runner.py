@@ -9,6 +9,7 @@ with the same seed lets hypothesis shrink to a minimal counterexample.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -100,8 +101,8 @@ def _judge_cases(claim: Claim, impl: Any, domain: Callable[[], Any], config: Run
     seed = _seed(config.seed, claim.id, form, region)
     examples = 1 if getattr(check, "deterministic", False) else config.examples
     findings: list[Finding] = []
-    first_fail: list[tuple[Any, Outcome, float]] = []
-    first_crash: list[tuple[Any, Outcome, float]] = []
+    first_fail: list[tuple[Any, Outcome, float, int]] = []  # case, outcome, seconds, row
+    first_crash: list[tuple[Any, Outcome, float, int]] = []
 
     def judge(case: Any) -> tuple[Outcome, float]:
         start = time.perf_counter()
@@ -128,9 +129,9 @@ def _judge_cases(claim: Claim, impl: Any, domain: Callable[[], Any], config: Run
         outcome, seconds = judge(case)
         record(case, outcome, seconds, minimal=False)
         if outcome.status is CaseStatus.FAIL and not first_fail:
-            first_fail.append((case, outcome, seconds))
+            first_fail.append((case, outcome, seconds, len(findings) - 1))
         if outcome.status is CaseStatus.CRASH and not first_crash:
-            first_crash.append((case, outcome, seconds))
+            first_crash.append((case, outcome, seconds, len(findings) - 1))
 
     try:
         collect()
@@ -164,9 +165,11 @@ def _judge_cases(claim: Claim, impl: Any, domain: Callable[[], Any], config: Run
         if last:
             record(*last[-1], minimal=True)
         else:
-            record(*failing[0], minimal=True)
+            record(*failing[0][:3], minimal=True)
     elif failing:
-        record(*failing[0], minimal=True)
+        # Nothing to shrink: the first failing case is the counterexample; mark its row, don't repeat it.
+        index = failing[0][3]
+        findings[index] = dataclasses.replace(findings[index], minimal=True)
     return findings, ""
 
 

@@ -78,3 +78,15 @@ def test_a_reference_that_raises_is_inconclusive_not_a_crash_of_the_run():
     result = run_claim(claim, RunConfig(examples=5))
     assert result.observed is Status.INCONCLUSIVE
     assert "the torch reference raised RuntimeError" in result.note
+
+
+def test_a_failing_deterministic_claim_has_one_row_marked_as_its_counterexample():
+    """Figures and derivations are judged once: the failing row is the counterexample, not repeated."""
+    from oracle import FigureCheck, Form, Kind, Source, claim
+
+    c = claim("fixture/figure", kind=Kind.FIGURE, family="f", source=Source("f.txt", "S", "q"),
+              check=FigureCheck(printed={"x": "1.5"}), printed=Form("x", lambda: {"x": 2.0}),
+              expect=Status.ERRATUM, correction=Form("x", lambda: {"x": 1.5}), explanation="fixture")
+    result = run_claim(c, RunConfig(examples=10))
+    printed = [f for f in result.findings if f.form == "printed"]
+    assert len(printed) == 1 and printed[0].minimal and printed[0].status == "fail"
