@@ -123,15 +123,19 @@ def _label(nonfinite: bool, p: float) -> str:
     return "loses more than half of its significant digits"
 
 
-def _bisect(values, sign: float, good: float, bad: float) -> float:
-    """The boundary between |x| = good and |x| = bad, to a few parts in a million."""
+def _bisect(values, sign: float, good: float, bad: float, *, nonfinite_only: bool = False) -> float:
+    """The boundary between |x| = good and |x| = bad, to a few parts in a million.
+
+    ``nonfinite_only``: bad means NaN or inf (not merely digits lost).
+    """
+    which = 0 if nonfinite_only else 1
     for _ in range(80):
         if abs(bad - good) <= 1e-6 * max(abs(bad), abs(good)):
             break
         lo, hi = sorted((good, bad))
         mid = math.sqrt(lo * hi) if hi / lo > 1.0001 else (lo + hi) / 2
         pm, tm = values(np.array([sign * mid]))
-        if bool(_bad(pm, tm)[1][0]):
+        if bool(_bad(pm, tm)[which][0]):
             bad = mid
         else:
             good = mid
@@ -169,20 +173,7 @@ def _audit(values: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]], name: 
             overflow = [j for j in large if nonfinite[j]]
             if overflow and not nonfinite[i]:
                 j = min(overflow)
-                edge = _bisect_nonfinite(values, sign, abs(x[j - 1]), abs(x[j]))
+                edge = _bisect(values, sign, abs(x[j - 1]), abs(x[j]), nonfinite_only=True)
                 found.append(Threshold(name, float(edge), "up", _label(True, float(p[j]))))
     return found
 
-
-def _bisect_nonfinite(values, sign: float, good: float, bad: float) -> float:
-    """The boundary where the printed value stops being finite."""
-    for _ in range(80):
-        if abs(bad - good) <= 1e-6 * bad:
-            break
-        mid = (good + bad) / 2
-        pm, tm = values(np.array([sign * mid]))
-        if bool(_bad(pm, tm)[0][0]):
-            bad = mid
-        else:
-            good = mid
-    return sign * bad

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from oracle.checks.common import CASE_TIME_LIMIT, as_float_array, call_safely, copy_inputs, crash, describe_case, to_torch
 from oracle.compare import allowed, mismatch, mismatch_message
-from oracle.judges.autograd import SENSITIVITY_ULPS, sensitivity_perturbation
+from oracle.judges.autograd import SENSITIVITY_ULPS, perturb_inputs
 from oracle.outcome import CaseStatus, Outcome
 
 __all__ = ["ValueCheck"]
@@ -49,8 +49,7 @@ class ValueCheck:
         gen = torch.Generator().manual_seed(seed)
         spread = torch.zeros_like(truth)
         for _ in range(_SENSITIVITY_DRAWS):
-            moved = {k: (sensitivity_perturbation(v, gen) if isinstance(v, torch.Tensor) and v.is_floating_point() else v)
-                     for k, v in inputs.items()}
+            moved = perturb_inputs(inputs, gen)
             try:
                 other = self.reference(**moved).to(torch.float64)
             except Exception:

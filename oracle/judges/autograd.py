@@ -14,7 +14,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 import torch
 
-__all__ = ["AutogradVJP", "JudgeError", "vjp", "sensitivity_perturbation"]
+__all__ = ["AutogradVJP", "JudgeError", "perturb_inputs", "sensitivity_perturbation", "vjp"]
 
 #: Relative size, in units of machine epsilon, of the perturbations used to
 #: measure rounding sensitivity.  Large enough to rise above the noise of a single
@@ -58,6 +58,12 @@ def sensitivity_perturbation(t: torch.Tensor, generator: torch.Generator) -> tor
     return t * (1 + SENSITIVITY_ULPS * eps * signs)
 
 
+def perturb_inputs(inputs: Mapping[str, Any], generator: torch.Generator) -> dict[str, Any]:
+    """Every floating tensor input moved by ``SENSITIVITY_ULPS`` relative ulps; other inputs unchanged."""
+    return {k: (sensitivity_perturbation(v, generator) if isinstance(v, torch.Tensor) and v.is_floating_point() else v)
+            for k, v in inputs.items()}
+
+
 def vjp(fn: Callable[..., torch.Tensor], inputs: Mapping[str, Any], wrt: Sequence[str],
         grad_out: torch.Tensor, *, seed: int = 0) -> AutogradVJP:
     """Return the VJP of ``fn(**inputs)`` with ``grad_out`` for the inputs named in ``wrt``.
@@ -74,8 +80,7 @@ def vjp(fn: Callable[..., torch.Tensor], inputs: Mapping[str, Any], wrt: Sequenc
     gen = torch.Generator().manual_seed(seed)
     spread = {k: torch.zeros_like(g) for k, g in grads.items()}
     for _ in range(_SENSITIVITY_DRAWS):
-        moved = {k: (sensitivity_perturbation(v, gen) if isinstance(v, torch.Tensor) and v.is_floating_point() else v)
-                 for k, v in inputs.items()}
+        moved = perturb_inputs(inputs, gen)
         try:
             _, g2 = _grads(fn, moved, wrt, sensitivity_perturbation(grad_out, gen))
         except Exception:

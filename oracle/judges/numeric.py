@@ -144,12 +144,12 @@ def _differences(phi: Callable[[torch.Tensor], torch.Tensor], h: torch.Tensor,
     plus, minus = vals[0::2], vals[1::2]
     central = [(plus[k] - minus[k]) / (2 * levels[k]) for k in range(3)]
     value, err = _richardson_central(central)
-    err = err + _rounding(vals, levels[-1]) + _undeclared_kink(plus, minus, phi0, levels, _rounding(vals, levels[-1]))
+    rounding = _rounding(vals, levels[-1])
+    err = err + rounding + _undeclared_kink(plus, minus, phi0, levels, rounding)
     if not bool(on_break.any()):
         return Estimate(value=value, error=err, method="richardson-central")
     right, err_r = _richardson_one_sided([(plus[k] - phi0) / levels[k] for k in range(3)])
     left, err_l = _richardson_one_sided([(phi0 - minus[k]) / levels[k] for k in range(3)])
-    rounding = _rounding(vals, levels[-1])
     lower = torch.where(on_break, torch.minimum(left, right), value)
     upper = torch.where(on_break, torch.maximum(left, right), value)
     err = torch.where(on_break, torch.maximum(err_l, err_r) + rounding, err)
