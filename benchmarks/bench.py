@@ -14,10 +14,11 @@ recorded as ``out of memory`` / ``timeout`` rows rather than crashing the machin
 
 Methods (column ``method``):
 
-* ``harness``: ``VJPCheck(...).judge`` -- the autograd judge entry by entry, refereed
-  by the numeric judge; the numeric judge estimates every entry up to
-  ``max_entries=4096`` differentiated entries and checks random projections above
-  (column ``numeric_mode``).
+* ``harness``: ``VJPCheck(...).judge`` with its defaults -- the autograd judge entry by
+  entry, refereed by the numeric judge, which estimates every entry while that is
+  cheap (each input at most 591 entries, or elementwise) and otherwise checks random
+  projections and re-estimates the blamed entry of a failure (column ``numeric_mode``;
+  Note [numeric referee mode] in ``oracle/checks/vjp.py``).
 * ``harness-entries``: the same with ``max_entries`` unbounded (the numeric judge
   estimates every entry whatever the size); run where gradcheck slow mode runs.
 * ``gradcheck-slow`` / ``gradcheck-fast``: ``torch.autograd.gradcheck`` (default
@@ -382,17 +383,17 @@ def build(name: str) -> Problem:
 def scenarios() -> list[Scenario]:
     out = [
         Scenario("dense-10x10", "dense", lambda: dense_problem(10), quick=True),
-        Scenario("dense-32x32", "dense", lambda: dense_problem(32)),
+        Scenario("dense-32x32", "dense", lambda: dense_problem(32), entries=True),
         Scenario("dense-100x100", "dense", lambda: dense_problem(100), entries=True),
         Scenario("dense-256x256", "dense", lambda: dense_problem(256)),
         Scenario("dense-316x316", "dense", lambda: dense_problem(316)),
-        Scenario("conv2d-2x3x16x16-k3", "conv2d", lambda: conv2d_problem(2, 3, 16, 4, 3), quick=True),
+        Scenario("conv2d-2x3x16x16-k3", "conv2d", lambda: conv2d_problem(2, 3, 16, 4, 3), quick=True, entries=True),
         Scenario("conv2d-1x4x32x32-k5", "conv2d", lambda: conv2d_problem(1, 4, 32, 4, 5), entries=True),
         Scenario("conv2d-1x4x48x48-k5", "conv2d", lambda: conv2d_problem(1, 4, 48, 4, 5)),
         Scenario("conv2d-1x4x128x128-k5", "conv2d", lambda: conv2d_problem(1, 4, 128, 4, 5)),
         Scenario("conv2d-1x4x256x256-k5", "conv2d", lambda: conv2d_problem(1, 4, 256, 4, 5)),
         Scenario("conv2d-1x4x500x500-k5", "conv2d", lambda: conv2d_problem(1, 4, 500, 4, 5)),
-        Scenario("mlp3-16x16-32-32-8", "mlp", lambda: mlp_problem(16, 16, 32, 8), quick=True),
+        Scenario("mlp3-16x16-32-32-8", "mlp", lambda: mlp_problem(16, 16, 32, 8), quick=True, entries=True),
         Scenario("mlp3-32x64-128-128-10", "mlp", lambda: mlp_problem(32, 64, 128, 10), entries=True),
         Scenario("small-backwards-20x20", "small", small=(20, 20)),
         Scenario("small-backwards-4x5", "small", small=(4, 5), quick=True),
@@ -416,7 +417,7 @@ def gradcheck_slow_bytes(size: int, n_outputs: int) -> int:
 # --------------------------------------------------------------------------- methods (in-process)
 
 
-def _harness_check(p: Problem, *, max_entries: int = 4096):
+def _harness_check(p: Problem, *, max_entries: int | None = None):
     from oracle.checks.vjp import VJPCheck
 
     return VJPCheck(reference=p.forward, domain=lambda: None, wrt=p.wrt, elementwise=p.elementwise,
@@ -427,7 +428,7 @@ def _impl(backward):
     return lambda inputs, g: backward(g, **inputs)
 
 
-def harness_judge(p: Problem, backward, *, max_entries: int = 4096, seed: int = 0):
+def harness_judge(p: Problem, backward, *, max_entries: int | None = None, seed: int = 0):
     """One ``VJPCheck.judge`` of ``backward`` on ``p``'s case; returns the Outcome."""
     check = _harness_check(p, max_entries=max_entries)
     return check.judge(_impl(backward), {"inputs": p.inputs, "grad_out": p.grad_out}, seed=seed)
@@ -549,9 +550,9 @@ def warm_up(method: str) -> None:
             gradcheck_run(p, backward, fast=method == "gradcheck-fast")
 
 
-def numeric_mode(method: str, p: Problem, max_entries: int = 4096) -> str:
+def numeric_mode(method: str, p: Problem) -> str:
     if method == "harness":
-        return "entries" if p.size <= max_entries else "projections"
+        return _harness_check(p).numeric_mode({k: int(np.size(p.inputs[k])) for k in p.wrt})
     if method == "harness-entries":
         return "entries"
     if method == "gradcheck-slow":
@@ -569,7 +570,7 @@ def run_problem_method(p: Problem, method: str) -> dict[str, Any]:
     label = p.planted_label()
     warm_up(method)
     if method in ("harness", "harness-entries"):
-        max_entries = 4096 if method == "harness" else 2**62
+        max_entries = None if method == "harness" else 2**62
         right, best, first, cpu = _timed(lambda: harness_judge(p, p.backward, max_entries=max_entries))
         t0 = time.perf_counter()
         bad = harness_judge(p, wrong, max_entries=max_entries)

@@ -16,6 +16,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Sequence, TextIO
 
+from oracle import device
 from oracle.catalogue import CatalogueError, load, select
 from oracle.claims import Kind
 from oracle.runner import DEFAULT_EXAMPLES, ClaimResult, RunConfig, run_claims
@@ -98,6 +99,8 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument("--jobs", type=_positive, default=1, help="worker processes (results identical to serial)")
     verify.add_argument("--mutants", type=_mutants, default=2, metavar="N|all",
                         help="mutants judged per holding claim (mutation sensitivity; 0 to skip, 'all' for every one)")
+    verify.add_argument("--device", default="cpu", metavar="cpu|cuda|cuda:N|auto",
+                        help="where the torch judges run (default cpu; auto: CUDA when present)")
     verify.add_argument("--shard", type=_shard, default=None, metavar="I/N",
                         help="run only the I-th of N interleaved slices of the selection (1-based)")
     camp = sub.add_parser("campaign", help="false-alarm campaign: many cases on every claim that holds")
@@ -106,6 +109,8 @@ def _parser() -> argparse.ArgumentParser:
     camp.add_argument("--seed", type=_seed, default=0, help="seed for every random draw")
     camp.add_argument("--jobs", type=_positive, default=1, help="worker processes")
     camp.add_argument("--out", type=Path, default=Path("reports"), help="directory for campaign.json")
+    camp.add_argument("--device", default="cpu", metavar="cpu|cuda|cuda:N|auto",
+                      help="where the torch judges run (default cpu; auto: CUDA when present)")
     lst = sub.add_parser("list", help="list the claims")
     _add_selection(lst)
     lst.add_argument("--coverage", action="store_true",
@@ -303,6 +308,20 @@ def _campaign(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK if payload["alarms"] == 0 else EXIT_GATE
 
 
+def _device(args: argparse.Namespace, err: TextIO):
+    """The judges' device from ``--device``; CUDA runs in one process (forked workers cannot share it)."""
+    try:
+        chosen = device.resolve(args.device)
+    except device.DeviceUnavailable as exc:
+        raise UsageError(f"--device: {exc}") from None
+    if chosen.type == "cuda" and args.jobs > 1:
+        raise UsageError(f"--device {args.device} runs in one process: drop --jobs {args.jobs} (CUDA cannot be "
+                         f"shared with forked workers)")
+    if args.device.strip().lower() == "auto":
+        err.write(f"oracle: the torch judges run on {device.describe(chosen)}\n")
+    return chosen
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """Run the CLI; return the exit code."""
     # Note [one thread]: the harness evaluates thousands of tiny tensors; torch's intra-op
@@ -317,9 +336,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextI
             raise UsageError("choose a command: verify, campaign or list (python -m oracle verify --help)")
         if args.command == "list":
             return _list(args, out)
-        if args.command == "campaign":
-            return _campaign(args, out)
-        return _verify(args, out, err)
+        with device.using(_device(args, err)):
+            if args.command == "campaign":
+                return _campaign(args, out)
+            return _verify(args, out, err)
     except (UsageError, CatalogueError) as exc:
         err.write(f"oracle: error: {exc}\n")
         return EXIT_USAGE

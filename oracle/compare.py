@@ -18,6 +18,11 @@ one (torch's own backward included) returns it with an absolute error of order
 ``eps``.  ``tiny`` (the smallest normal number) says that differences among
 subnormal results carry no information.
 
+The sensitivity costs two extra autograd passes, so checks measure it lazily:
+a case is first compared with ``sens_i = 0`` and only a case that fails that
+band is compared again with the measured sensitivity.  Bands only widen with
+it, so the verdict is the one an eager measurement gives.
+
 The numeric judge adds its own error bar: ``|numeric_i - t_i|`` may reach
 ``NUMERIC_FACTOR * error_i + allowed_i``.  When autograd and the numeric estimate
 do not agree within that band, the case is *inconclusive*: neither judge can be

@@ -8,6 +8,7 @@ probabilities are visited on purpose rather than by luck.
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Mapping, Sequence
 
 import numpy as np
@@ -92,11 +93,26 @@ def _fast_array(draw: st.DrawFn, shape: Any, scalar: st.SearchStrategy[float],
     return np.asarray(fill(rng, s), dtype=np.float64)
 
 
+# Note [cached strategies]: domains call ``reals(shape=(n, m))`` inside their own draws, so
+# a fresh strategy was built, and validated by hypothesis, on every case (a tenth of a
+# catalogue run).  Strategies are immutable: the builders below are memoised on their
+# (hashable) arguments and hand the same object back.
+
+
+def _key(shape: Any) -> Any:
+    return tuple(int(n) for n in shape) if isinstance(shape, (list, tuple)) else shape
+
+
 def reals(*, shape: tuple[int, ...] | st.SearchStrategy[tuple[int, ...]] | None = None, low: float = -10.0,
           high: float = 10.0, edges: Sequence[float] = ()) -> st.SearchStrategy[np.ndarray]:
     """Float64 arrays with entries in ``[low, high]``, visiting ``edges`` and many magnitudes too."""
     if not low <= high:
         raise DomainError(f"low={low} is larger than high={high}")
+    return _reals(_key(shape), float(low), float(high), tuple(float(e) for e in edges))
+
+
+@functools.lru_cache(maxsize=4096)
+def _reals(shape: Any, low: float, high: float, edges: tuple[float, ...]) -> st.SearchStrategy[np.ndarray]:
     edge = [e for e in (*edges, low, high, 0.0) if low <= e <= high]
 
     def fill(rng: np.random.Generator, size: tuple[int, ...]) -> np.ndarray:
@@ -110,6 +126,11 @@ def probabilities(*, shape: tuple[int, ...] | st.SearchStrategy[tuple[int, ...]]
     """Float64 arrays in ``[margin, 1 - margin]``, with values within ``margin`` of 0 and 1 visited."""
     if not 0 < margin < 0.5:
         raise DomainError(f"margin={margin} must lie in (0, 0.5)")
+    return _probabilities(_key(shape), float(margin))
+
+
+@functools.lru_cache(maxsize=4096)
+def _probabilities(shape: Any, margin: float) -> st.SearchStrategy[np.ndarray]:
     edges = [e for e in EDGES["probability"] if margin <= e <= 1 - margin] + [margin, 1 - margin]
 
     def fill(rng: np.random.Generator, size: tuple[int, ...]) -> np.ndarray:
@@ -122,6 +143,11 @@ def probabilities(*, shape: tuple[int, ...] | st.SearchStrategy[tuple[int, ...]]
 
 def labels(*, shape: tuple[int, ...] | st.SearchStrategy[tuple[int, ...]] | None = None) -> st.SearchStrategy[np.ndarray]:
     """Binary targets (0.0 or 1.0) as float64 arrays."""
+    return _labels(_key(shape))
+
+
+@functools.lru_cache(maxsize=4096)
+def _labels(shape: Any) -> st.SearchStrategy[np.ndarray]:
     return _fast_array(shapes() if shape is None else shape, st.sampled_from([0.0, 1.0]),
                        lambda rng, size: rng.integers(0, 2, size=size).astype(np.float64))
 

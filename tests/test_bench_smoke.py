@@ -73,3 +73,11 @@ def test_one_isolated_run_writes_the_csv_table_and_machine_description(bench, tm
     assert {"platform", "cpu_count", "cpu_model", "python", "torch", "numpy", "date"} <= set(machine)
     assert "| dense-10x10 |" in (tmp_path / "quick.md").read_text()
     assert (tmp_path / "quick-scaling.svg").exists()
+
+
+def test_in_projection_mode_the_harness_still_localizes_the_planted_entry(bench):
+    """A 32x32 weight is past the entry-wise budget: projections referee, the blamed entry is estimated alone."""
+    p = bench.dense_problem(32, batch=2)
+    row = bench.run_problem_method(p, "harness")
+    assert row["numeric_mode"] == "projections"
+    assert row["right_ok"] and row["detected"] and row["localized"], row["note"]

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 import torch
+from hypothesis import given, strategies as st
 
 from oracle.checks import VJPCheck
 from oracle.judges import numeric
@@ -156,3 +157,120 @@ def test_regression_a_kink_closer_than_every_step_is_not_inconclusive():
     assert check.judge(right, case).status is CaseStatus.PASS
     wrong = lambda i, g: {"w": np.outer(g * (i["w"] @ i["x"] > 0), -i["x"])}
     assert check.judge(wrong, case).status is CaseStatus.FAIL
+
+
+def _linear_case(seed=0):
+    rng = np.random.default_rng(seed)
+    return {"inputs": {"w": rng.normal(size=(3, 5)), "x": rng.normal(size=(4, 5))}, "grad_out": rng.normal(size=(4, 3))}
+
+
+def _off_at_1_2(i, g):
+    out = g.T @ i["x"]
+    out[1, 2] += 1e-3
+    return {"w": out}
+
+
+def test_in_projection_mode_the_blamed_entry_is_refereed_by_the_numeric_judge():
+    """A failure found while the numeric judge only projected still carries a numeric value at the blamed entry."""
+    check = VJPCheck(reference=lambda w, x: x @ w.T, domain=lambda: None, wrt=("w",), max_entries=1)
+    case = _linear_case()
+    out = check.judge(_off_at_1_2, case)
+    assert out.status is CaseStatus.FAIL and out.worst == "w(1, 2)"
+    assert abs(out.numeric_value - out.true_value) <= 8 * out.numeric_error + 1e-12
+    assert out.numeric_error < 1e-8
+
+
+class _WrongBackwardAt12(torch.autograd.Function):
+    """x @ w.T whose autograd backward is off at w[1, 2]: a broken reference."""
+
+    @staticmethod
+    def forward(ctx, w, x):
+        ctx.save_for_backward(x)
+        return x @ w.T
+
+    @staticmethod
+    def backward(ctx, g):
+        (x,) = ctx.saved_tensors
+        gw = g.T @ x
+        gw[1, 2] += 1e-3
+        return gw, None
+
+
+def test_a_broken_reference_at_the_blamed_entry_makes_the_case_inconclusive():
+    """With no projections at all, the entry referee alone keeps a wrong autograd from blaming a right formula."""
+    check = VJPCheck(reference=lambda w, x: _WrongBackwardAt12.apply(w, x), domain=lambda: None, wrt=("w",),
+                     max_entries=1, projections=0)
+    out = check.judge(lambda i, g: {"w": g.T @ i["x"]}, _linear_case())
+    assert out.status is CaseStatus.INCONCLUSIVE
+    assert "the judges disagree on the gradient for w at index (1, 2), the entry the printed form gets wrong" in out.message
+
+
+def test_the_numeric_mode_is_chosen_by_cost():
+    """Every entry while cheap (elementwise, declared breaks, small inputs); projections above 591 entries."""
+    def mode(check, **sizes):
+        return check.numeric_mode(sizes) == "entries"
+
+    plain = VJPCheck(reference=None, domain=lambda: None, wrt=("a", "b"))
+    assert mode(plain, a=591, b=10) and not mode(plain, a=592, b=10)
+    assert mode(VJPCheck(reference=None, domain=lambda: None, wrt=("a",), elementwise=True), a=10**5)
+    assert mode(VJPCheck(reference=None, domain=lambda: None, wrt=("a",), breaks={"a": (0.0,)}), a=10**4)
+    assert not mode(VJPCheck(reference=None, domain=lambda: None, wrt=("a",), max_entries=4), a=5)
+    assert mode(VJPCheck(reference=None, domain=lambda: None, wrt=("a",), max_entries=10**6), a=10**5)
+
+
+def test_passing_cases_skip_the_sensitivity_passes(monkeypatch):
+    """Note [lazy sensitivity]: the two perturbed autograd passes run only when the tight band fails."""
+    from oracle.judges import autograd
+
+    calls = []
+    real = autograd.sensitivity
+    monkeypatch.setattr(autograd, "sensitivity", lambda *a, **k: calls.append(1) or real(*a, **k))
+    assert CHECK.judge(RIGHT, CASE).status is CaseStatus.PASS and not calls
+    assert CHECK.judge(WRONG, CASE).status is CaseStatus.FAIL and calls
+
+
+_TANH_LAYER = VJPCheck(reference=lambda x, w: torch.tanh(x @ w), domain=lambda: None, wrt=("x",))
+
+
+def _cancelling_layer_case(trial: int) -> dict:
+    """Inputs of 1e4 whose pre-activations cancel to ~1e-4: rounding in the sum is amplified."""
+    rng = np.random.default_rng([1, trial])
+    x, w = rng.normal(size=(2, 8)) * 1e4, rng.normal(size=(8, 3))
+    w[-1] = -(x[0, :-1] @ w[:-1]) / x[0, -1] + rng.normal(size=3) * 1e-4
+    return {"inputs": {"x": x, "w": w}, "grad_out": np.ones((2, 3))}
+
+
+def _reversed_sum_backward(i, g):
+    """The right VJP, with the pre-activation summed in the opposite order to torch's."""
+    z = sum(np.outer(i["x"][:, k], i["w"][k]) for k in reversed(range(i["x"].shape[1])))
+    return {"x": (g * (1 - np.tanh(z) ** 2)) @ i["w"].T}
+
+
+def _verdicts(case):
+    """(tight band only, as judged lazily, eagerly widened) statuses of one case."""
+    from oracle.judges import autograd
+
+    check = _TANH_LAYER
+    inputs = {k: torch.from_numpy(v) for k, v in case["inputs"].items()}
+    u = torch.from_numpy(case["grad_out"])
+    got = {"x": torch.from_numpy(_reversed_sum_backward(case["inputs"], case["grad_out"])["x"])}
+    kw = dict(claim_id="", document="", section="", counterexample=lambda: "")
+    tight_truth = autograd.vjp(check.reference, inputs, ("x",), u, measure_sensitivity=False)
+    eager_truth = autograd.vjp(check.reference, inputs, ("x",), u)
+    num = check._numeric(inputs, u, eager_truth, 0)
+    tight = check._verdict(got, tight_truth, num, u, lambda *a: None, **kw)
+    eager = check._verdict(got, eager_truth, num, u, lambda *a: None, **kw)
+    return tight.status, check.judge(_reversed_sum_backward, case).status, eager.status
+
+
+@pytest.mark.parametrize("trial", range(16))
+def test_lazy_sensitivity_gives_the_eager_verdict(trial):
+    """Note [lazy sensitivity]: widening only on failure changes no verdict."""
+    _, lazy, eager = _verdicts(_cancelling_layer_case(trial))
+    assert lazy is eager
+
+
+def test_the_measured_sensitivity_admits_a_right_formula_on_an_ill_conditioned_case():
+    """The tight band rejects the reordered sum; the measured sensitivity admits it, as the eager judge did."""
+    tight, lazy, eager = _verdicts(_cancelling_layer_case(13))
+    assert (tight, lazy, eager) == (CaseStatus.FAIL, CaseStatus.PASS, CaseStatus.PASS)

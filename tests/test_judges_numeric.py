@@ -96,3 +96,37 @@ def test_entrywise_estimates_span_several_chunks(monkeypatch):
     est = numeric.vjp_entries(lambda w: torch.tanh(w @ x), {"w": w}, ("w",), u)["w"]
     truth = torch.outer(u * (1 - torch.tanh(w @ x) ** 2), x)
     assert bool(((est.value - truth).abs() <= 8 * est.error + 1e-12).all())
+
+
+@given(st.integers(0, 3), st.integers(0, 4), st.booleans())
+def test_one_entry_alone_equals_the_same_entry_of_the_full_estimate(i, j, analytic):
+    """vjp_entry (the referee of a blamed entry in projection mode) agrees with vjp_entries."""
+    rng = np.random.default_rng(i * 7 + j)
+    w, x, u = _t(rng.normal(size=(4, 5))), _t(rng.normal(size=(3, 5))), _t(rng.normal(size=(3, 4)))
+    fn = lambda w, x: torch.tanh(x @ w.T)
+    full = numeric.vjp_entries(fn, {"w": w, "x": x}, ("w",), u, analytic=analytic)["w"]
+    one = numeric.vjp_entry(fn, {"w": w, "x": x}, "w", u, (i, j), analytic=analytic)
+    assert one.value.shape == (1,) and one.method == full.method
+    assert abs(float(one.value[0]) - float(full.value[i, j])) <= 8 * float(one.error[0]) + 1e-13
+
+
+def test_one_entry_on_a_declared_break_gets_one_sided_bounds():
+    x = _t([[0.0, 1.0], [-2.0, 3.0]])
+    est = numeric.vjp_entry(torch.relu, {"x": x}, "x", torch.ones(2, 2, dtype=torch.float64), (0, 0), breaks=(0.0,))
+    assert bool(est.kink[0])
+    assert abs(float(est.lower[0])) < 1e-10 and abs(float(est.upper[0]) - 1) < 1e-10
+
+
+def test_a_projection_across_an_undeclared_kink_has_an_honest_error_bar():
+    """Campaign regression, projection mode: a ReLU 1e-13 from its kink inside the function.
+
+    Every step crosses the kink, so each central difference is the mean of the two slopes
+    and Richardson converges to it; the gap between the one-sided differences does not shrink
+    with the step, and the error bar now covers the half-jump instead of claiming 1e-10.
+    """
+    x = _t([1e-13, 0.5])
+    fn = lambda x: torch.relu(x[:1]) * 1.0 + x[1:] * 0.0
+    u = torch.ones(1, dtype=torch.float64)
+    est = numeric.directional(fn, {"x": x}, u, {"x": _t([1.0, 1.0])})
+    assert abs(float(est.value[0]) - 0.5) < 1e-6  # the average slope, which no one-sided derivative equals
+    assert float(est.error[0]) >= 0.4  # ... and the bar says so: 1 (right slope) is within it

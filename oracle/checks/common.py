@@ -108,9 +108,13 @@ def as_float_array(value: Any, shape: tuple[int, ...], what: str) -> tuple[np.nd
 
 def _fmt_value(v: Any) -> str:
     if isinstance(v, np.ndarray):
+        if v.size <= _MAX_SHOWN:  # Python's shortest round-trip reprs; array2string costs ~0.3 ms a call
+            return repr(v.tolist())
         return np.array2string(v, separator=", ", floatmode="unique", threshold=_MAX_SHOWN, edgeitems=3)
     if isinstance(v, torch.Tensor):
         return _fmt_value(v.detach().cpu().numpy())
+    if isinstance(v, np.generic):
+        return repr(v.item())
     return repr(v)
 
 

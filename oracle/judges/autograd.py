@@ -14,7 +14,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 import torch
 
-__all__ = ["AutogradVJP", "JudgeError", "perturb_inputs", "sensitivity_perturbation", "vjp"]
+__all__ = ["AutogradVJP", "JudgeError", "perturb_inputs", "sensitivity", "sensitivity_perturbation", "vjp"]
 
 #: Relative size, in units of machine epsilon, of the perturbations used to
 #: measure rounding sensitivity.  Large enough to rise above the noise of a single
@@ -29,11 +29,16 @@ class JudgeError(RuntimeError):
 
 @dataclass(frozen=True)
 class AutogradVJP:
-    """VJP of the reference with respect to each named input, and its rounding scale."""
+    """VJP of the reference with respect to each named input, and its rounding scale.
+
+    ``sensitivity`` is zero where it was not measured (``measured`` false): the
+    tightest band, which a caller widens only when a comparison fails without it.
+    """
 
     output: torch.Tensor
     grads: dict[str, torch.Tensor]
     sensitivity: dict[str, torch.Tensor]
+    measured: bool = True
 
 
 def _grads(fn: Callable[..., torch.Tensor], inputs: Mapping[str, Any], wrt: Sequence[str],
@@ -54,7 +59,7 @@ def _grads(fn: Callable[..., torch.Tensor], inputs: Mapping[str, Any], wrt: Sequ
 def sensitivity_perturbation(t: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
     """``t`` with every entry moved by ``SENSITIVITY_ULPS`` relative ulps in a random direction."""
     eps = torch.finfo(t.dtype).eps
-    signs = torch.randint(0, 2, t.shape, generator=generator, dtype=torch.int64).to(t.dtype) * 2 - 1
+    signs = torch.randint(0, 2, t.shape, generator=generator, dtype=torch.int64).to(device=t.device, dtype=t.dtype) * 2 - 1
     return t * (1 + SENSITIVITY_ULPS * eps * signs)
 
 
@@ -65,8 +70,11 @@ def perturb_inputs(inputs: Mapping[str, Any], generator: torch.Generator) -> dic
 
 
 def vjp(fn: Callable[..., torch.Tensor], inputs: Mapping[str, Any], wrt: Sequence[str],
-        grad_out: torch.Tensor, *, seed: int = 0) -> AutogradVJP:
+        grad_out: torch.Tensor, *, seed: int = 0, measure_sensitivity: bool = True) -> AutogradVJP:
     """Return the VJP of ``fn(**inputs)`` with ``grad_out`` for the inputs named in ``wrt``.
+
+    With ``measure_sensitivity`` false the two extra perturbed passes are skipped and
+    the sensitivity is zero (see ``sensitivity`` to measure it later).
 
     Raises:
         JudgeError: the reference raised or returned something unusable.
@@ -77,6 +85,15 @@ def vjp(fn: Callable[..., torch.Tensor], inputs: Mapping[str, Any], wrt: Sequenc
         raise
     except Exception as exc:  # the reference is user code too
         raise JudgeError(f"the torch reference raised {type(exc).__name__}: {exc}") from exc
+    if not measure_sensitivity:
+        return AutogradVJP(output=out, grads=grads, sensitivity={k: torch.zeros_like(g) for k, g in grads.items()},
+                           measured=False)
+    return AutogradVJP(output=out, grads=grads, sensitivity=sensitivity(fn, inputs, wrt, grad_out, grads, seed=seed))
+
+
+def sensitivity(fn: Callable[..., torch.Tensor], inputs: Mapping[str, Any], wrt: Sequence[str],
+                grad_out: torch.Tensor, grads: Mapping[str, torch.Tensor], *, seed: int = 0) -> dict[str, torch.Tensor]:
+    """Per entry, how far the VJP ``grads`` moves per ulp when every input and ``grad_out`` move by a few ulps."""
     gen = torch.Generator().manual_seed(seed)
     spread = {k: torch.zeros_like(g) for k, g in grads.items()}
     for _ in range(_SENSITIVITY_DRAWS):
@@ -87,5 +104,4 @@ def vjp(fn: Callable[..., torch.Tensor], inputs: Mapping[str, Any], wrt: Sequenc
             continue
         for k in grads:
             spread[k] = torch.maximum(spread[k], torch.nan_to_num((g2[k] - grads[k]).abs(), nan=0.0, posinf=0.0))
-    sensitivity = {k: s / SENSITIVITY_ULPS for k, s in spread.items()}
-    return AutogradVJP(output=out, grads=grads, sensitivity=sensitivity)
+    return {k: s / SENSITIVITY_ULPS for k, s in spread.items()}

@@ -26,9 +26,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence
 
+import numpy as np
 import torch
 
-__all__ = ["Estimate", "Unsupported", "vjp_entries", "directional"]
+__all__ = ["Estimate", "Unsupported", "vjp_entries", "vjp_entry", "directional"]
 
 #: Largest first step, relative to max(|x|, 1).  Three halvings follow.
 FIRST_STEP = 2.0**-7
@@ -194,32 +195,39 @@ def _entries_richardson(fn, inputs, name, grad_out, x, elementwise, breaks) -> E
         phi = lambda steps: _eval_phi_batch(fn, inputs, name, grad_out, x + steps, per_entry=True)
         return _differences(phi, h, on_break, phi0_full)
     n = x.numel()
-    flat_h, flat_break = h.reshape(-1), on_break.reshape(-1)
     phi0 = phi0_full.sum()
     chunk = max(1, BATCH_ELEMENTS // max(1, 6 * n))
-    values, errors, lowers, uppers = [], [], [], []
-    for start in range(0, n, chunk):
-        idx = torch.arange(start, min(n, start + chunk))
-        basis = torch.zeros(len(idx), n, dtype=x.dtype)
-        basis[torch.arange(len(idx)), idx] = 1.0
+    parts = [_richardson_at(fn, inputs, name, grad_out, x, torch.arange(start, min(n, start + chunk)), h, on_break, phi0)
+             for start in range(0, n, chunk)]
+    return _joined(parts, x.shape, on_break)
 
-        def phi(steps: torch.Tensor, basis=basis) -> torch.Tensor:
-            # steps: (S, c), one step per coordinate of this chunk, each moved on its own.
-            s = steps
-            xs = x.reshape(1, 1, n) + s.unsqueeze(-1) * basis.unsqueeze(0)  # (S, c, n)
-            vals = _eval_phi_batch(fn, inputs, name, grad_out, xs.reshape(-1, *x.shape))
-            return vals.reshape(s.shape)
 
-        est = _differences(phi, flat_h[idx], flat_break[idx], phi0)
-        values.append(est.value), errors.append(est.error)
-        lowers.append(est.lower if est.lower is not None else est.value)
-        uppers.append(est.upper if est.upper is not None else est.value)
-    value = torch.cat(values).reshape(x.shape)
-    error = torch.cat(errors).reshape(x.shape)
+def _richardson_at(fn, inputs, name, grad_out, x, idx: torch.Tensor, h: torch.Tensor, on_break: torch.Tensor,
+                   phi0: torch.Tensor) -> Estimate:
+    """Richardson estimates of the entries ``idx`` (flat indices) of input ``name``, each moved on its own."""
+    n = x.numel()
+    basis = torch.zeros(len(idx), n, dtype=x.dtype, device=x.device)
+    basis[torch.arange(len(idx), device=x.device), idx.to(x.device)] = 1.0
+
+    def phi(steps: torch.Tensor) -> torch.Tensor:
+        # steps: (S, c), one step per coordinate of this chunk.
+        xs = x.reshape(1, 1, n) + steps.unsqueeze(-1) * basis.unsqueeze(0)  # (S, c, n)
+        vals = _eval_phi_batch(fn, inputs, name, grad_out, xs.reshape(-1, *x.shape))
+        return vals.reshape(steps.shape)
+
+    flat = idx.to(x.device)
+    return _differences(phi, h.reshape(-1)[flat], on_break.reshape(-1)[flat], phi0)
+
+
+def _joined(parts: Sequence[Estimate], shape: torch.Size, on_break: torch.Tensor) -> Estimate:
+    """Flat per-chunk estimates joined into one of ``shape``."""
+    value = torch.cat([p.value for p in parts]).reshape(shape)
+    error = torch.cat([p.error for p in parts]).reshape(shape)
     if not bool(on_break.any()):
-        return Estimate(value=value, error=error, method="richardson-central")
-    return Estimate(value=value, error=error, method="richardson-central",
-                    lower=torch.cat(lowers).reshape(x.shape), upper=torch.cat(uppers).reshape(x.shape), kink=on_break)
+        return Estimate(value=value, error=error, method=parts[0].method)
+    lower = torch.cat([p.value if p.lower is None else p.lower for p in parts]).reshape(shape)
+    upper = torch.cat([p.value if p.upper is None else p.upper for p in parts]).reshape(shape)
+    return Estimate(value=value, error=error, method=parts[0].method, lower=lower, upper=upper, kink=on_break)
 
 
 def _entries_complex(fn, inputs, name, grad_out, x, elementwise) -> Estimate:
@@ -230,20 +238,41 @@ def _entries_complex(fn, inputs, name, grad_out, x, elementwise) -> Estimate:
             raise Unsupported("not elementwise")
         return _complex_step(lambda h: ((grad_out * out.imag), (grad_out * out.imag).abs()), hx)
     n = x.numel()
-    flat = x.reshape(-1)
-    flat_h = hx.reshape(-1)
     chunk = max(1, BATCH_ELEMENTS // max(1, n))
-    ims, sums = [], []
-    for start in range(0, n, chunk):
-        idx = torch.arange(start, min(n, start + chunk))
-        xs = flat.to(torch.complex128).repeat(len(idx), 1)
-        xs[torch.arange(len(idx)), idx] += 1j * flat_h[idx]
-        outs = _eval_complex_outputs(fn, inputs, name, xs.reshape(-1, *x.shape))
-        prod = grad_out.unsqueeze(0) * outs.imag
-        ims.append(prod.reshape(len(idx), -1).sum(dim=1))
-        sums.append(prod.abs().reshape(len(idx), -1).sum(dim=1))
-    im, abs_sum = torch.cat(ims).reshape(x.shape), torch.cat(sums).reshape(x.shape)
-    return _complex_step(lambda h: (im, abs_sum), hx)
+    parts = [_complex_at(fn, inputs, name, grad_out, x, torch.arange(start, min(n, start + chunk)), hx)
+             for start in range(0, n, chunk)]
+    return _joined(parts, x.shape, torch.zeros((), dtype=torch.bool))
+
+
+def _complex_at(fn, inputs, name, grad_out, x, idx: torch.Tensor, hx: torch.Tensor) -> Estimate:
+    """Complex-step estimates of the entries ``idx`` (flat indices) of input ``name``."""
+    flat_h = hx.reshape(-1)[idx.to(x.device)]
+    xs = x.reshape(-1).to(torch.complex128).repeat(len(idx), 1)
+    xs[torch.arange(len(idx), device=x.device), idx.to(x.device)] += 1j * flat_h
+    outs = _eval_complex_outputs(fn, inputs, name, xs.reshape(-1, *x.shape))
+    prod = grad_out.unsqueeze(0) * outs.imag
+    im = prod.reshape(len(idx), -1).sum(dim=1)
+    abs_sum = prod.abs().reshape(len(idx), -1).sum(dim=1)
+    return _complex_step(lambda h: (im, abs_sum), flat_h)
+
+
+def vjp_entry(fn: Callable[..., torch.Tensor], inputs: Mapping[str, Any], name: str, grad_out: torch.Tensor,
+              index: tuple[int, ...], *, analytic: bool = False, breaks: Sequence[float] = ()) -> Estimate:
+    """Numeric VJP entry ``index`` of input ``name`` alone (six forward evaluations, or one complex one).
+
+    The referee of a failure found while the judge only projected: it puts a
+    numeric value beside autograd's at the very entry that is blamed.  The
+    estimate has shape ``(1,)``.
+    """
+    x = inputs[name].contiguous()
+    flat = torch.tensor([int(np.ravel_multi_index(index, tuple(x.shape))) if index else 0])
+    if analytic:
+        try:
+            return _complex_at(fn, inputs, name, grad_out, x, flat, COMPLEX_STEP * torch.clamp(x.abs(), min=1.0))
+        except Exception:
+            pass
+    h, on_break = _steps(x, tuple(breaks))
+    return _richardson_at(fn, inputs, name, grad_out, x, flat, h, on_break, (grad_out * fn(**inputs)).sum())
 
 
 def _eval_complex_outputs(fn, inputs, name, xs: torch.Tensor) -> torch.Tensor:
@@ -283,13 +312,16 @@ def directional(fn: Callable[..., torch.Tensor], inputs: Mapping[str, Any], grad
             pass
     scale = max(1.0, max(float(inputs[k].abs().max()) for k in direction) if direction else 1.0)
     h0 = FIRST_STEP * scale / max(1.0, max(float(v.abs().max()) for v in direction.values()))
-    levels = [h0 / 2**k for k in range(3)]
+    levels = [torch.tensor(h0 / 2**k, dtype=torch.float64) for k in range(3)]
     vals = []
     for hk in levels:
-        for s in (hk, -hk):
+        for s in (float(hk), -float(hk)):
             vals.append((grad_out * fn(**at(s))).sum())
-    vals_t = torch.stack(vals)
-    central = [(vals_t[2 * k] - vals_t[2 * k + 1]) / (2 * levels[k]) for k in range(3)]
+    vals_t = torch.stack(vals).cpu()
+    plus, minus = vals_t[0::2], vals_t[1::2]
+    central = [(plus[k] - minus[k]) / (2 * levels[k]) for k in range(3)]
     value, err = _richardson_central(central)
-    err = err + _ROUNDING_FACTOR * torch.finfo(torch.float64).eps * vals_t.abs().max() / levels[-1]
+    rounding = _ROUNDING_FACTOR * torch.finfo(torch.float64).eps * vals_t.abs().max() / levels[-1]
+    phi0 = (grad_out * fn(**inputs)).sum().cpu()
+    err = err + rounding + _undeclared_kink(plus, minus, phi0, levels, rounding)
     return Estimate(value=value.reshape(1), error=err.reshape(1), method="richardson-central")

@@ -39,7 +39,7 @@ def provenance(*, seed: int, examples: int, selection: dict[str, Any] | None = N
     ``date`` is the only field allowed to change between identical runs: output
     folders and worker counts do not change results and are not recorded.
     """
-    from oracle import __version__
+    from oracle import __version__, device
 
     return {
         "project_version": __version__,
@@ -49,6 +49,7 @@ def provenance(*, seed: int, examples: int, selection: dict[str, Any] | None = N
         "numpy": np.__version__,
         "pandas": pd.__version__,
         "python": platform.python_version(),
+        "device": device.describe(device.current()),
         "selection": {k: (list(v) if isinstance(v, tuple) else v) for k, v in (selection or {}).items()},
         "date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
     }
