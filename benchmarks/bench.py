@@ -678,7 +678,6 @@ def _small_warmup(fn: Small, method: str) -> None:
 
 def _run_small_claim(fn: Small, cases: int) -> bool:
     """The same function as a claim run by the hypothesis runner (``examples=cases``, no shrinking)."""
-    import torch
     from hypothesis import strategies as st
 
     from oracle.checks.vjp import VJPCheck

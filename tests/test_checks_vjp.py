@@ -3,7 +3,6 @@
 import numpy as np
 import pytest
 import torch
-from hypothesis import given, strategies as st
 
 from oracle.checks import VJPCheck
 from oracle.judges import numeric

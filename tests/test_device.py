@@ -6,7 +6,6 @@ import torch
 
 from oracle import device
 from oracle.checks import VJPCheck
-from oracle.outcome import CaseStatus
 from tests.test_cli import EXIT_OK, EXIT_USAGE, run
 
 CUDA = torch.cuda.is_available()
