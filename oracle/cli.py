@@ -111,6 +111,10 @@ def _parser() -> argparse.ArgumentParser:
     camp.add_argument("--out", type=Path, default=Path("reports"), help="directory for campaign.json")
     camp.add_argument("--device", default="cpu", metavar="cpu|cuda|cuda:N|auto",
                       help="where the torch judges run (default cpu; auto: CUDA when present)")
+    mrg = sub.add_parser("merge", help="merge the report folders of verify --shard I/N runs into one report")
+    mrg.add_argument("shards", nargs="+", type=Path, metavar="SHARD_DIR", help="--out folders of the shard runs")
+    mrg.add_argument("--out", type=Path, default=Path("reports"), help="directory for the merged reports")
+    mrg.add_argument("--no-html", action="store_true", help="write CSV, JSON and JUnit only")
     lst = sub.add_parser("list", help="list the claims")
     _add_selection(lst)
     lst.add_argument("--coverage", action="store_true",
@@ -308,6 +312,31 @@ def _campaign(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK if payload["alarms"] == 0 else EXIT_GATE
 
 
+def _merge(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Write one report from shard folders; exit as the gate of the whole run would."""
+    from oracle.merge import MergeError, merge, read_shard
+    from oracle.report.write import write_csv, write_json, write_junit
+
+    try:
+        merged = merge([read_shard(p) for p in args.shards])
+    except MergeError as exc:
+        raise UsageError(str(exc)) from None
+    written = [write_csv(merged.frame, args.out), write_json(merged.records, merged.documents, merged.provenance, args.out),
+               write_junit(merged.records, args.out)]
+    if not args.no_html:
+        try:
+            from oracle.report.html import write_reports
+
+            written.extend(write_reports(args.out))
+        except Exception as exc:
+            err.write(f"oracle: warning: the HTML/Markdown report could not be written: {type(exc).__name__}: {exc}\n")
+    bad = [r["claim_id"] for r in merged.records if not r["gate_ok"]]
+    out.write(f"{len(merged.records)} claims from {len(args.shards)} shards; gate: {'PASS' if not bad else 'FAIL'}"
+              + (f" ({', '.join(bad)})" if bad else "") + "\n")
+    out.write("reports: " + ", ".join(str(p) for p in written) + "\n")
+    return EXIT_OK if not bad else EXIT_GATE
+
+
 def _device(args: argparse.Namespace, err: TextIO):
     """The judges' device from ``--device``; CUDA runs in one process (forked workers cannot share it)."""
     try:
@@ -333,9 +362,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextI
     try:
         args = _parser().parse_args(argv)
         if args.command is None:
-            raise UsageError("choose a command: verify, campaign or list (python -m oracle verify --help)")
+            raise UsageError("choose a command: verify, campaign, merge or list (python -m oracle verify --help)")
         if args.command == "list":
             return _list(args, out)
+        if args.command == "merge":
+            return _merge(args, out, err)
         with device.using(_device(args, err)):
             if args.command == "campaign":
                 return _campaign(args, out)

@@ -167,11 +167,12 @@ class VJPCheck:
             return {"entries": numeric.vjp_entries(self.reference, inputs, self.wrt, u, elementwise=self.elementwise,
                                                    analytic=self.analytic, breaks=self.breaks)}
         gen = torch.Generator().manual_seed(seed)
+        phi0 = (u * truth.output).sum()
         probes = []
         for _ in range(self.projections):
             v = {k: torch.randint(0, 2, truth.grads[k].shape, generator=gen).to(u.device, torch.float64) * 2 - 1
                  for k in self.wrt}
-            probes.append((v, numeric.directional(self.reference, inputs, u, v, analytic=self.analytic)))
+            probes.append((v, numeric.directional(self.reference, inputs, u, v, analytic=self.analytic, phi0=phi0)))
         return {"projections": probes}
 
     def _verdict(self, got: dict[str, torch.Tensor], truth: autograd.AutogradVJP, num: dict[str, Any],
