@@ -273,3 +273,21 @@ def test_the_measured_sensitivity_admits_a_right_formula_on_an_ill_conditioned_c
     """The tight band rejects the reordered sum; the measured sensitivity admits it, as the eager judge did."""
     tight, lazy, eager = _verdicts(_cancelling_layer_case(13))
     assert (tight, lazy, eager) == (CaseStatus.FAIL, CaseStatus.PASS, CaseStatus.PASS)
+
+
+def test_in_projection_mode_entries_on_a_kink_are_judged_one_by_one():
+    """Entries exactly on a declared break get their one-sided derivatives even when the judge projects;
+    the projections never step across them."""
+    check = VJPCheck(reference=lambda z: torch.relu(z), domain=lambda: None, wrt=("z",), elementwise=True,
+                     breaks={"z": (0.0,)}, max_entries=1)
+    case = {"inputs": {"z": np.array([0.0, 1.0, -2.0, 0.0, 3.0])}, "grad_out": np.array([1.0, 1.0, 1.0, -1.0, 2.0])}
+    relu_with = lambda at_zero: (lambda i, g: {"z": g * (np.where(i["z"] > 0, 1.0, 0.0) + (i["z"] == 0) * at_zero)})
+    for at_zero in (0.0, 1.0, 0.5):
+        out = check.judge(relu_with(at_zero), case)
+        assert out.status is CaseStatus.CONVENTION, out.message
+        assert out.message.startswith("2 entries on a non-differentiable point")
+    out = check.judge(relu_with(2.0), case)
+    assert out.status is CaseStatus.FAIL and "at the non-differentiable point z(0,)" in out.message
+    wrong_elsewhere = lambda i, g: {"z": relu_with(0.0)(i, g)["z"] + np.array([0, 0, 0, 0, 1e-3])}
+    out = check.judge(wrong_elsewhere, case)
+    assert out.status is CaseStatus.FAIL and out.worst == "z(4,)"
