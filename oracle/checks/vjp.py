@@ -173,8 +173,8 @@ class VJPCheck:
         kinks = {k: est for k in self.wrt if (est := self._kinks(inputs, u, k)) is not None}
         probes = []
         for _ in range(self.projections):
-            v = {k: torch.randint(0, 2, truth.grads[k].shape, generator=gen).to(u.device, torch.float64) * 2 - 1
-                 for k in self.wrt}
+            v = {k: torch.randint(0, 2, truth.grads[k].shape, generator=gen, dtype=torch.float64).mul_(2).sub_(1)
+                 .to(u.device) for k in self.wrt}
             for k, est in kinks.items():  # entries on a kink are judged one by one, never stepped across
                 v[k] = v[k].masked_fill(est.kink, 0.0)
             probes.append((v, numeric.directional(self.reference, inputs, u, v, analytic=self.analytic, phi0=phi0)))

@@ -315,7 +315,9 @@ def directional(fn: Callable[..., torch.Tensor], inputs: Mapping[str, Any], grad
     """
 
     def at(t: Any) -> dict[str, Any]:
-        return {**inputs, **{k: inputs[k] + t * v for k, v in direction.items()}}
+        if isinstance(t, complex):
+            return {**inputs, **{k: inputs[k] + t * v for k, v in direction.items()}}
+        return {**inputs, **{k: torch.add(inputs[k], v, alpha=t) for k, v in direction.items()}}
 
     if analytic:
         try:
