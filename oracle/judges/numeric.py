@@ -17,8 +17,10 @@ reported as an interval of valid values rather than as a wrong number.
 
 No Jacobian is built.  Entry-wise estimates perturb a chunk of coordinates at a
 time (memory O(chunk x input size)), or every coordinate at once for elementwise
-functions; above ``max_entries`` the judge switches to a few random projections,
-which cost O(inputs + outputs) memory whatever the size.
+functions; where that is too costly the caller checks a few random projections
+instead (``directional``, O(inputs + outputs) memory whatever the size) and
+estimates single entries on demand (``vjp_at``); ``oracle.checks.vjp``, Note
+[numeric referee mode], decides which.
 """
 
 from __future__ import annotations
