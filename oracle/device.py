@@ -3,7 +3,7 @@
 The autograd and numeric judges of ``VJPCheck`` evaluate the torch reference on
 the device chosen here; printed forms are numpy code and always run on the CPU,
 their results are moved to the judges' device for the comparison.  The choice
-is process-wide (set once by the CLI, inherited by nothing else): claims stay
+is process-wide, set by the CLI around a run (``using``), so claims stay
 device-agnostic.
 
 Note [device and determinism]: the CPU is the default because a CPU run is
