@@ -3,6 +3,7 @@
 import math
 
 import numpy as np
+import pytest
 import torch
 from hypothesis import given, strategies as st
 from hypothesis.extra import numpy as hnp
@@ -86,9 +87,13 @@ def test_directional_derivative_matches_the_projection_of_the_gradient():
     assert abs(float(est.value) - truth) <= float(est.error) + 1e-12
 
 
-def test_entrywise_estimates_span_several_chunks(monkeypatch):
-    """Regression (benchmarks): with more entries than one batch holds, every chunk gets its own steps."""
-    monkeypatch.setattr(numeric, "BATCH_ELEMENTS", 6 * 40 * 7)  # chunks of 7 coordinates out of 40
+@pytest.mark.parametrize("per_chunk, trims", [(7, 0), (2, 1)])
+def test_entrywise_estimates_span_several_chunks(monkeypatch, per_chunk, trims):
+    """Regression (benchmarks): with more entries than one batch holds, every chunk gets its own steps;
+    past _TRIM_EVERY chunks the freed heap is handed back (Note [heap fragmentation]) without changing a value."""
+    monkeypatch.setattr(numeric, "BATCH_ELEMENTS", 6 * 40 * per_chunk)  # chunks of per_chunk coordinates out of 40
+    calls = []
+    monkeypatch.setattr(numeric, "_release_freed_memory", lambda: calls.append(1))
     g = torch.Generator().manual_seed(1)
     w = torch.randn(5, 8, dtype=torch.float64, generator=g)
     x = torch.randn(8, dtype=torch.float64, generator=g)
@@ -96,6 +101,7 @@ def test_entrywise_estimates_span_several_chunks(monkeypatch):
     est = numeric.vjp_entries(lambda w: torch.tanh(w @ x), {"w": w}, ("w",), u)["w"]
     truth = torch.outer(u * (1 - torch.tanh(w @ x) ** 2), x)
     assert bool(((est.value - truth).abs() <= 8 * est.error + 1e-12).all())
+    assert len(calls) == trims
 
 
 @given(st.integers(0, 3), st.integers(0, 4), st.booleans())
