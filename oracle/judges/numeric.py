@@ -180,34 +180,49 @@ def vjp_entries(fn: Callable[..., torch.Tensor], inputs: Mapping[str, Any], wrt:
     out: dict[str, Estimate] = {}
     for name in wrt:
         x = inputs[name]
-        est = None
-        if analytic:
-            try:
-                est = _entries_complex(fn, inputs, name, grad_out, x, elementwise)
-            except Exception:
-                est = None
+        b = tuple(breaks.get(name, ()))
+        est = _elementwise_entries(fn, inputs, name, grad_out, x, analytic, b) if elementwise else None
         if est is None:
-            est = _entries_richardson(fn, inputs, name, grad_out, x, elementwise, tuple(breaks.get(name, ())))
+            est = _reshaped(vjp_at(fn, inputs, name, grad_out, torch.arange(x.numel()), analytic=analytic, breaks=b),
+                            x.shape)
         out[name] = est
     return out
 
 
-def _entries_richardson(fn, inputs, name, grad_out, x, elementwise, breaks) -> Estimate:
-    h, on_break = _steps(x, breaks)
+def _elementwise_entries(fn, inputs, name, grad_out, x, analytic, breaks) -> Estimate | None:
+    """Every entry at once, where output entry i depends on input entry i alone; ``None`` where shapes disagree."""
+    if analytic:
+        try:
+            hx = COMPLEX_STEP * torch.clamp(x.abs(), min=1.0)
+            out = fn(**{**inputs, name: torch.complex(x, hx)})
+            if out.shape != x.shape:
+                raise Unsupported("not elementwise")
+            return _complex_step(lambda h: ((grad_out * out.imag), (grad_out * out.imag).abs()), hx)
+        except Exception:
+            pass
     phi0_full = grad_out * fn(**inputs)
-    if elementwise and phi0_full.shape == x.shape:
-        phi = lambda steps: _eval_phi_batch(fn, inputs, name, grad_out, x + steps, per_entry=True)
-        return _differences(phi, h, on_break, phi0_full)
-    n = x.numel()
-    phi0 = phi0_full.sum()
-    chunk = max(1, BATCH_ELEMENTS // max(1, 6 * n))
+    if phi0_full.shape != x.shape:
+        return None
+    h, on_break = _steps(x, breaks)
+    phi = lambda steps: _eval_phi_batch(fn, inputs, name, grad_out, x + steps, per_entry=True)
+    return _differences(phi, h, on_break, phi0_full)
+
+
+def _reshaped(est: Estimate, shape: torch.Size) -> Estimate:
+    """A flat estimate given the shape of its input."""
+    shaped = lambda t: None if t is None else t.reshape(shape)
+    return Estimate(value=shaped(est.value), error=shaped(est.error), method=est.method, lower=shaped(est.lower),
+                    upper=shaped(est.upper), kink=shaped(est.kink))
+
+
+def _chunked(estimate: Callable[[torch.Tensor], Estimate], flat: torch.Tensor, size: int) -> list[Estimate]:
+    """``estimate`` over consecutive chunks of ``size`` flat indices, trimming the heap as it goes."""
     parts = []
-    for k, start in enumerate(range(0, n, chunk)):
+    for k, start in enumerate(range(0, len(flat), size)):
         if k and k % _TRIM_EVERY == 0:
             _release_freed_memory()
-        parts.append(_richardson_at(fn, inputs, name, grad_out, x, torch.arange(start, min(n, start + chunk)), h,
-                                    on_break, phi0))
-    return _joined(parts, x.shape, on_break)
+        parts.append(estimate(flat[start:start + size]))
+    return parts
 
 
 # Note [heap fragmentation]: the batches of a chunked entry estimate allocate and free
@@ -261,20 +276,6 @@ def _joined(parts: Sequence[Estimate], shape: torch.Size, on_break: torch.Tensor
     return Estimate(value=value, error=error, method=parts[0].method, lower=lower, upper=upper, kink=on_break)
 
 
-def _entries_complex(fn, inputs, name, grad_out, x, elementwise) -> Estimate:
-    hx = COMPLEX_STEP * torch.clamp(x.abs(), min=1.0)
-    if elementwise:
-        out = fn(**{**inputs, name: torch.complex(x, hx)})
-        if out.shape != x.shape:
-            raise Unsupported("not elementwise")
-        return _complex_step(lambda h: ((grad_out * out.imag), (grad_out * out.imag).abs()), hx)
-    n = x.numel()
-    chunk = max(1, BATCH_ELEMENTS // max(1, n))
-    parts = [_complex_at(fn, inputs, name, grad_out, x, torch.arange(start, min(n, start + chunk)), hx)
-             for start in range(0, n, chunk)]
-    return _joined(parts, x.shape, torch.zeros((), dtype=torch.bool))
-
-
 def _complex_at(fn, inputs, name, grad_out, x, idx: torch.Tensor, hx: torch.Tensor) -> Estimate:
     """Complex-step estimates of the entries ``idx`` (flat indices) of input ``name``."""
     flat_h = hx.reshape(-1)[idx.to(x.device)]
@@ -299,16 +300,15 @@ def vjp_at(fn: Callable[..., torch.Tensor], inputs: Mapping[str, Any], name: str
     if analytic:
         try:
             hx = COMPLEX_STEP * torch.clamp(x.abs(), min=1.0)
-            chunk = max(1, BATCH_ELEMENTS // max(1, n))
-            parts = [_complex_at(fn, inputs, name, grad_out, x, flat[i:i + chunk], hx) for i in range(0, len(flat), chunk)]
+            parts = _chunked(lambda idx: _complex_at(fn, inputs, name, grad_out, x, idx, hx), flat,
+                             max(1, BATCH_ELEMENTS // max(1, n)))
             return _joined(parts, (len(flat),), torch.zeros((), dtype=torch.bool))
         except Exception:
             pass
     h, on_break = _steps(x, tuple(breaks))
     phi0 = (grad_out * fn(**inputs)).sum()
-    chunk = max(1, BATCH_ELEMENTS // max(1, 6 * n))
-    parts = [_richardson_at(fn, inputs, name, grad_out, x, flat[i:i + chunk], h, on_break, phi0)
-             for i in range(0, len(flat), chunk)]
+    parts = _chunked(lambda idx: _richardson_at(fn, inputs, name, grad_out, x, idx, h, on_break, phi0), flat,
+                     max(1, BATCH_ELEMENTS // max(1, 6 * n)))
     return _joined(parts, (len(flat),), on_break.reshape(-1)[flat.to(x.device)])
 
 
