@@ -221,7 +221,7 @@ def _summary(results: Sequence[ClaimResult], records: Sequence[dict], seconds: f
 
 def _verify(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from oracle.report.tables import findings_frame, verdict_records
-    from oracle.report.write import provenance, write_csv, write_json, write_junit
+    from oracle.report.write import provenance
 
     catalogue, chosen = _claims(args)
     if args.shard is not None:
@@ -241,18 +241,25 @@ def _verify(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     records = verdict_records(results, analyses)
     selection = {k: getattr(args, k) for k in ("module", "only", "document", "kind", "family", "shard", "mutants")}
     prov = provenance(seed=args.seed, examples=args.examples, selection=selection)
-    written = [write_csv(frame, args.out), write_json(records, catalogue.documents, prov, args.out),
-               write_junit(records, args.out)]
-    if not args.no_html:
-        try:
-            from oracle.report.html import write_reports
-
-            written.extend(write_reports(args.out))
-        except Exception as exc:  # the machine-readable reports are written; say what failed and go on
-            err.write(f"oracle: warning: the HTML/Markdown report could not be written: {type(exc).__name__}: {exc}\n")
+    written = _write_reports(frame, records, catalogue.documents, prov, args.out, html=not args.no_html, err=err)
     _summary(results, records, seconds, out)
     out.write("reports: " + ", ".join(str(p) for p in written) + "\n")
     return EXIT_OK if all(r["gate_ok"] for r in records) else EXIT_GATE
+
+
+def _write_reports(frame, records, documents, prov, out: Path, *, html: bool, err: TextIO) -> list[Path]:
+    """findings.csv, verdicts.json and junit.xml, then the HTML and Markdown report built from them."""
+    from oracle.report.write import write_csv, write_json, write_junit
+
+    written = [write_csv(frame, out), write_json(records, documents, prov, out), write_junit(records, out)]
+    if html:
+        try:
+            from oracle.report.html import write_reports
+
+            written.extend(write_reports(out))
+        except Exception as exc:  # the machine-readable reports are written; say what failed and go on
+            err.write(f"oracle: warning: the HTML/Markdown report could not be written: {type(exc).__name__}: {exc}\n")
+    return written
 
 
 #: Cases per mutant: a mistake that survives this many cases is a hole worth knowing about.
@@ -315,21 +322,13 @@ def _campaign(args: argparse.Namespace, out: TextIO) -> int:
 def _merge(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Write one report from shard folders; exit as the gate of the whole run would."""
     from oracle.merge import MergeError, merge, read_shard
-    from oracle.report.write import write_csv, write_json, write_junit
 
     try:
         merged = merge([read_shard(p) for p in args.shards])
     except MergeError as exc:
         raise UsageError(str(exc)) from None
-    written = [write_csv(merged.frame, args.out), write_json(merged.records, merged.documents, merged.provenance, args.out),
-               write_junit(merged.records, args.out)]
-    if not args.no_html:
-        try:
-            from oracle.report.html import write_reports
-
-            written.extend(write_reports(args.out))
-        except Exception as exc:
-            err.write(f"oracle: warning: the HTML/Markdown report could not be written: {type(exc).__name__}: {exc}\n")
+    written = _write_reports(merged.frame, merged.records, merged.documents, merged.provenance, args.out,
+                             html=not args.no_html, err=err)
     bad = [r["claim_id"] for r in merged.records if not r["gate_ok"]]
     out.write(f"{len(merged.records)} claims from {len(args.shards)} shards; gate: {'PASS' if not bad else 'FAIL'}"
               + (f" ({', '.join(bad)})" if bad else "") + "\n")
