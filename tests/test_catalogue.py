@@ -1,5 +1,6 @@
 """The catalogue: loads, ids unique, every quote and section heading verbatim in its document."""
 
+import importlib
 import re
 from pathlib import Path
 
@@ -20,6 +21,15 @@ def _normalise(text: str) -> str:
 def test_every_module_loads_and_ids_are_unique():
     ids = [c.id for c in CATALOGUE.claims]
     assert len(ids) == len(set(ids)) and all(isinstance(c, Claim) for c in CATALOGUE.claims)
+
+
+@pytest.mark.parametrize("module", [m for m in MODULES if hasattr(importlib.import_module(m), "DOCUMENT")])
+def test_a_document_modules_claim_ids_are_its_own(module):
+    """Ids of a document's module are '<document id>/<name>' and appear once."""
+    doc = importlib.import_module(module)
+    ids = [c.id for c in doc.CLAIMS]
+    assert len(ids) == len(set(ids))
+    assert all(i.startswith(doc.DOCUMENT.id + "/") for i in ids)
 
 
 def test_every_claim_names_one_of_the_five_documents():

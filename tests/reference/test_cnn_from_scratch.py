@@ -2,35 +2,20 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import numpy as np
 import pytest
 
-from oracle.claims import Form, Status
+from oracle.claims import Status
 from oracle.forms import vjp
 from oracle.runner import RunConfig, run_claim
 from reference import cnn_from_scratch as doc
+from tests.reference import breaker
 
 _CONFIG = RunConfig(examples=15, seed=0)
 #: Failing copies need no minimal counterexample here: skipping the shrink keeps the tests fast.
 _NO_SHRINK = RunConfig(examples=15, seed=0, shrink=False)
 _BY_ID = {c.id: c for c in doc.CLAIMS}
-
-
-
-
-def _broken(claim_id: str, latex: str, impl) -> object:
-    return dataclasses.replace(_BY_ID[claim_id], printed=Form(latex, impl))
-
-
-
-
-def test_claim_ids_belong_to_the_document_and_are_unique():
-    """Ids are 'cnn-from-scratch/<name>' and appear once."""
-    ids = [c.id for c in doc.CLAIMS]
-    assert len(ids) == len(set(ids))
-    assert all(i.startswith(doc.DOCUMENT.id + "/") for i in ids)
+_broken = breaker(doc.CLAIMS)
 
 
 # --- one holding claim per family: it holds, and a broken copy is an erratum -------------------------

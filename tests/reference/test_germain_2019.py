@@ -13,11 +13,10 @@ from oracle.claims import Form, Status
 from oracle.forms import elementwise_derivative, partial_derivative, scalar_gradients
 from oracle.runner import RunConfig, run_claim
 from reference import germain_2019 as doc
+from tests.reference import breaker
 
 _CONFIG = RunConfig(examples=15, seed=0)
 _BY_ID = {c.id: c for c in doc.CLAIMS}
-
-
 
 
 @functools.lru_cache(maxsize=None)
@@ -25,16 +24,7 @@ def _result(claim_id: str):
     return run_claim(_BY_ID[claim_id], _CONFIG)
 
 
-def _broken(claim_id: str, latex: str, impl) -> object:
-    return dataclasses.replace(_BY_ID[claim_id], printed=Form(latex, impl))
-
-
-
-
-def test_claim_ids_belong_to_the_document_and_are_unique():
-    ids = [c.id for c in doc.CLAIMS]
-    assert len(ids) == len(set(ids))
-    assert all(i.startswith(doc.DOCUMENT.id + "/") for i in ids)
+_broken = breaker(doc.CLAIMS)
 
 
 @pytest.mark.parametrize("claim_id", list(_BY_ID))

@@ -3,22 +3,20 @@ expected, and deliberately broken copies of holding claims are caught."""
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 
 import pytest
 import torch
 
-from oracle.claims import Form, Status
+from oracle.claims import Status
 from oracle.forms import scalar_gradients
 from oracle.runner import RunConfig, run_claim
 from tests.documents import document_text
 from reference import keldenich_scratch as doc
+from tests.reference import breaker
 
 _CONFIG = RunConfig(examples=15, seed=0)
 _BY_ID = {c.id: c for c in doc.CLAIMS}
-
-
 
 
 @functools.lru_cache(maxsize=None)
@@ -26,22 +24,13 @@ def _result(claim_id: str):
     return run_claim(_BY_ID[claim_id], _CONFIG)
 
 
-def _broken(claim_id: str, latex: str, impl) -> object:
-    return dataclasses.replace(_BY_ID[claim_id], printed=Form(latex, impl))
-
-
+_broken = breaker(doc.CLAIMS)
 
 
 def test_the_training_loop_is_the_documents_cell_verbatim():
     """The executed training loop is the printed cell, line for line (trailing blanks aside)."""
     text = "\n".join(line.rstrip() for line in document_text(doc.DOCUMENT.file).splitlines())
     assert doc.TRAINING_LOOP_SOURCE.rstrip("\n") in text
-
-
-def test_claim_ids_belong_to_the_document_and_are_unique():
-    ids = [c.id for c in doc.CLAIMS]
-    assert len(ids) == len(set(ids))
-    assert all(i.startswith(doc.DOCUMENT.id + "/") for i in ids)
 
 
 @pytest.mark.parametrize("claim_id", list(_BY_ID))

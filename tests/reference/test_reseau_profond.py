@@ -3,32 +3,18 @@ caught."""
 
 from __future__ import annotations
 
-import dataclasses
-
 import numpy as np
 import pytest
 
-from oracle.claims import Form, Status
+from oracle.claims import Status
 from oracle.forms import partial_derivative, scalar_gradients, vjp
 from oracle.runner import RunConfig, run_claim
 from reference import reseau_profond as doc
+from tests.reference import breaker
 
 _CONFIG = RunConfig(examples=15, seed=0)
 _BY_ID = {c.id: c for c in doc.CLAIMS}
-
-
-
-
-def _broken(claim_id: str, latex: str, impl) -> object:
-    return dataclasses.replace(_BY_ID[claim_id], printed=Form(latex, impl))
-
-
-
-
-def test_claim_ids_belong_to_the_document_and_are_unique():
-    ids = [c.id for c in doc.CLAIMS]
-    assert len(ids) == len(set(ids))
-    assert all(i.startswith(doc.DOCUMENT.id + "/") for i in ids)
+_broken = breaker(doc.CLAIMS)
 
 
 def test_the_printed_forward_pass_raises_type_error():
