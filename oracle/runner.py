@@ -20,6 +20,7 @@ from hypothesis import seed as hypothesis_seed
 
 from oracle.checks.common import ReferenceFailure
 from oracle.claims import Claim, Status
+from oracle.draws import independent_draws
 from oracle.outcome import CaseStatus, Outcome
 
 __all__ = ["RunConfig", "Finding", "ClaimResult", "run_claim", "run_claims", "region_verdict", "DEFAULT_EXAMPLES"]
@@ -134,7 +135,8 @@ def _judge_cases(claim: Claim, impl: Any, domain: Callable[[], Any], config: Run
             first_crash.append((case, outcome, seconds, len(findings) - 1))
 
     try:
-        collect()
+        with independent_draws():
+            collect()
     except ReferenceFailure as exc:
         return findings, f"{exc} on a drawn case"
     except Exception as exc:  # the domain broke while drawing
@@ -157,7 +159,8 @@ def _judge_cases(claim: Claim, impl: Any, domain: Callable[[], Any], config: Run
                 raise _CaseFailed()
 
         try:
-            shrink()
+            with independent_draws():
+                shrink()
         except _CaseFailed:
             pass
         except Exception:
@@ -239,26 +242,6 @@ def _work(index: int, config: RunConfig, extra: Callable[[Claim], Any] | None) -
         extra(claim) if extra else None)
 
 
-def settle_imports() -> None:
-    """Import every ``oracle`` module before any case is drawn.
-
-    Note [hypothesis constants]: hypothesis seeds part of its float and integer draws
-    with constants read from the project's own modules (those in ``sys.modules`` at
-    the time of a draw).  A module imported lazily half-way through a run would change
-    what later claims draw, and a forked worker (``--jobs``) would see a different pool
-    from a serial run.  With every project module imported up front, the pool is the
-    same whatever the order or the number of processes.
-    """
-    import importlib
-    import pkgutil
-
-    import oracle
-
-    for info in pkgutil.walk_packages(oracle.__path__, prefix="oracle."):
-        if info.name not in ("oracle.__main__",):
-            importlib.import_module(info.name)
-
-
 def run_claims(claims: Sequence[Claim], config: RunConfig = RunConfig(),
                progress: Callable[[ClaimResult], None] | None = None, *, jobs: int = 1,
                extra: Callable[[Claim], Any] | None = None) -> list[tuple[ClaimResult, Any]]:
@@ -269,7 +252,6 @@ def run_claims(claims: Sequence[Claim], config: RunConfig = RunConfig(),
     each claim (in completion order).
     """
     global _FORKED_CLAIMS
-    settle_imports()
     if jobs <= 1 or len(claims) <= 1:
         out = []
         for claim in claims:

@@ -23,6 +23,7 @@ from hypothesis import seed as hypothesis_seed
 
 from oracle.checks.common import call_safely, copy_inputs
 from oracle.claims import Claim, Form, Kind, Status
+from oracle.draws import independent_draws
 from oracle.mutation import Mutant, mutants
 from oracle.runner import RunConfig, _seed, run_claim
 
@@ -120,7 +121,8 @@ def _difference(claim: Claim, mutant: Mutant, config: RunConfig) -> tuple[bool, 
                 return
 
     try:
-        compare()
+        with independent_draws():
+            compare()
     except Exception as exc:
         return True, f"could not compare: {type(exc).__name__}: {exc}"
     if found:

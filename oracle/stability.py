@@ -24,6 +24,7 @@ from oracle.checks import ValueCheck, VJPCheck
 from oracle.checks.common import call_safely
 from oracle.judges import numeric
 from oracle.claims import Claim, Kind, Status
+from oracle.draws import independent_draws
 
 __all__ = ["Threshold", "audit", "auditable"]
 
@@ -56,8 +57,9 @@ def _single_input(claim: Claim) -> str | None:
         return None
     try:
         # One generated example says which inputs there are; no shrinking, no explain phase.
-        example = find(check.domain(), lambda _: True,
-                       settings=settings(database=None, max_examples=1, phases=[Phase.generate]))
+        with independent_draws():
+            example = find(check.domain(), lambda _: True,
+                           settings=settings(database=None, max_examples=1, phases=[Phase.generate]))
     except Exception:
         return None
     arrays = [k for k, v in example.items() if isinstance(v, np.ndarray)]

@@ -100,7 +100,7 @@ def test_readme_user_module_example_runs(tmp_path):
 
 
 def test_parallel_runs_give_the_same_bytes_as_serial_runs(tmp_path):
-    """--jobs only spreads claims over processes (Note [hypothesis constants], forked simplify)."""
+    """--jobs only spreads claims over processes (every claim draws from its own seed)."""
     outs = []
     for jobs in ("1", "2"):
         out = tmp_path / f"jobs{jobs}"
