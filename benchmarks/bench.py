@@ -132,8 +132,10 @@ def planted_backward(backward: Callable[..., Mapping[str, np.ndarray]], name: st
 
 
 def upstream(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
-    """Upstream gradient like ``assert_vjp`` draws it: magnitudes in [0.5, 2], random signs."""
-    return np.asarray(rng.choice([-1.0, 1.0], size=shape) * rng.uniform(0.5, 2.0, size=shape), dtype=np.float64)
+    """Upstream gradient as ``assert_vjp`` draws it (``oracle.domains.random_upstream``)."""
+    from oracle.domains import random_upstream
+
+    return np.asarray(random_upstream(rng, shape), dtype=np.float64)
 
 
 def _torch():
@@ -686,7 +688,8 @@ def _run_small_claim(fn: Small, cases: int) -> bool:
     from oracle.checks.vjp import VJPCheck
     from oracle.claims import Form, Kind, Source, claim
     from oracle.forms import vjp as vjp_form
-    from oracle.runner import RunConfig, run_claim
+    from oracle.gate import decide
+    from oracle.run.runner import RunConfig, run_claim
 
     domain = lambda: st.integers(0, 2**32 - 1).map(lambda s: fn.make(np.random.default_rng(s)))
     check = VJPCheck(reference=fn.forward, domain=domain, wrt=fn.wrt, elementwise=fn.elementwise,
@@ -694,7 +697,7 @@ def _run_small_claim(fn: Small, cases: int) -> bool:
     c = claim(f"bench/{fn.name.replace('_', '-')}", kind=Kind.BACKWARD, family="bench",
               source=Source("bench", fn.name, ""), check=check, printed=Form("", vjp_form(fn.backward)))
     result = run_claim(c, RunConfig(examples=cases, seed=0, shrink=False))
-    return result.gate_ok
+    return decide(result).ok
 
 
 # --------------------------------------------------------------------------- child processes

@@ -6,7 +6,7 @@ reference, the input domain, the comparison), and states the status its authors
 expect.  The printed form is never corrected in place: the correction is a second
 ``Form`` beside it, judged by the same check, and it must hold.
 
-Claims are plain data.  Nothing here runs a judge; see ``oracle.runner``.
+Claims are plain data.  Nothing here runs a judge; see ``oracle.run.runner``.
 """
 
 from __future__ import annotations
@@ -16,9 +16,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from oracle.errors import ClaimError
+
 __all__ = [
     "Claim",
     "Condition",
+    "Document",
     "Form",
     "Kind",
     "Source",
@@ -28,7 +31,7 @@ __all__ = [
 
 
 class Kind(str, enum.Enum):
-    """What sort of statement a claim is (see ARCHITECTURE.md, "Vocabulary")."""
+    """What sort of statement a claim is (docs/architecture.md, "Vocabulary")."""
 
     BACKWARD = "backward"
     DEFINITION = "definition"
@@ -51,6 +54,17 @@ class Status(str, enum.Enum):
     UNSTABLE = "unstable"
     DOES_NOT_RUN = "does not run as printed"
     INCONCLUSIVE = "inconclusive"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One teaching document: short id, file name, title, author, year (as the document gives them)."""
+
+    id: str
+    file: str
+    title: str
+    author: str = ""
+    year: str = ""
 
 
 @dataclass(frozen=True)
@@ -128,8 +142,13 @@ class Claim:
         return self.source.document
 
 
-class ClaimDefinitionError(ValueError):
-    """A claim record is malformed; the message names the claim and the rule."""
+#: What the runner needs of a check (``oracle.checks.base.Check``); claims sit below checks, so the
+#: protocol is read by name here.
+_CHECK_METHODS = ("strategy", "describe", "judge", "call", "scalar_function")
+
+
+def _is_check(check: Any) -> bool:
+    return all(callable(getattr(check, m, None)) for m in _CHECK_METHODS) and hasattr(check, "domain")
 
 
 def claim(
@@ -149,12 +168,10 @@ def claim(
     """Build a ``Claim``, validating it once at the entry.
 
     Raises:
-        ClaimDefinitionError: with the claim id, the rule broken and how to fix it.
+        ClaimError: with the claim id and every rule broken, each saying how to fix it.
     """
     if not isinstance(id, str) or not _ID.match(id):
-        raise ClaimDefinitionError(
-            f"claim id {id!r} must look like 'document-id/name' (lower case, digits, '.', '_', '-')"
-        )
+        raise ClaimError(id, [f"the id {id!r} must look like 'document-id/name' (lower case, digits, '.', '_', '-')"])
     problems = []
     if not isinstance(kind, Kind):
         problems.append(f"kind must be a Kind, got {kind!r}")
@@ -178,10 +195,11 @@ def claim(
             problems.append(
                 f"its condition means '{condition.meaning.value}' but the claim expects '{expect.value}'"
             )
-    if not hasattr(check, "judge"):
-        problems.append("check must have a judge(impl, ...) method (see oracle.checks)")
+    if not _is_check(check):
+        problems.append(f"check must be a check (VJPCheck, ValueCheck, FigureCheck, DerivationCheck, or a class "
+                        f"following the oracle.checks.Check protocol), got {type(check).__name__}")
     if problems:
-        raise ClaimDefinitionError(f"claim {id}: " + "; ".join(problems))
+        raise ClaimError(id, problems)
     return Claim(
         id=id,
         kind=kind,

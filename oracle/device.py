@@ -19,13 +19,11 @@ from typing import Iterator
 
 import torch
 
+from oracle.errors import DeviceUnavailable
+
 __all__ = ["DeviceUnavailable", "current", "describe", "resolve", "using"]
 
 _current = torch.device("cpu")
-
-
-class DeviceUnavailable(ValueError):
-    """The requested device does not exist here."""
 
 
 def resolve(spec: str) -> torch.device:

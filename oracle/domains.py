@@ -15,6 +15,8 @@ import numpy as np
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+from oracle.errors import DomainError
+
 __all__ = [
     "EDGES",
     "DomainError",
@@ -24,6 +26,8 @@ __all__ = [
     "labels",
     "inputs",
     "same_shape",
+    "draw_upstream",
+    "random_upstream",
 ]
 
 #: Edge values per region, visited on purpose.
@@ -35,16 +39,12 @@ EDGES: Mapping[str, tuple[float, ...]] = {
 }
 
 
-class DomainError(ValueError):
-    """A domain was given bounds that admit no value."""
-
-
 def shapes(*, min_dims: int = 1, max_dims: int = 2, min_side: int = 1, max_side: int = 8) -> st.SearchStrategy[tuple[int, ...]]:
     """Array shapes, including size-1 dimensions."""
     if min_dims > max_dims:
-        raise DomainError(f"min_dims={min_dims} is larger than max_dims={max_dims}")
+        raise DomainError(f"min_dims={min_dims} is larger than max_dims={max_dims}", argument="min_dims", value=min_dims)
     if min_side > max_side:
-        raise DomainError(f"min_side={min_side} is larger than max_side={max_side}")
+        raise DomainError(f"min_side={min_side} is larger than max_side={max_side}", argument="min_side", value=min_side)
     return hnp.array_shapes(min_dims=min_dims, max_dims=max_dims, min_side=min_side, max_side=max_side)
 
 
@@ -107,7 +107,7 @@ def reals(*, shape: tuple[int, ...] | st.SearchStrategy[tuple[int, ...]] | None 
           high: float = 10.0, edges: Sequence[float] = ()) -> st.SearchStrategy[np.ndarray]:
     """Float64 arrays with entries in ``[low, high]``, visiting ``edges`` and many magnitudes too."""
     if not low <= high:
-        raise DomainError(f"low={low} is larger than high={high}")
+        raise DomainError(f"low={low} is larger than high={high}", argument="low", value=low)
     return _reals(_key(shape), float(low), float(high), tuple(float(e) for e in edges))
 
 
@@ -125,7 +125,7 @@ def probabilities(*, shape: tuple[int, ...] | st.SearchStrategy[tuple[int, ...]]
                   margin: float = 1e-12) -> st.SearchStrategy[np.ndarray]:
     """Float64 arrays in ``[margin, 1 - margin]``, with values within ``margin`` of 0 and 1 visited."""
     if not 0 < margin < 0.5:
-        raise DomainError(f"margin={margin} must lie in (0, 0.5)")
+        raise DomainError(f"margin={margin} must lie in (0, 0.5)", argument="margin", value=margin)
     return _probabilities(_key(shape), float(margin))
 
 
@@ -163,3 +163,26 @@ def same_shape(shape: st.SearchStrategy[tuple[int, ...]] | None = None,
     return (shapes() if shape is None else shape).flatmap(
         lambda s: st.fixed_dictionaries({k: make(s) for k, make in fields.items()})
     )
+
+
+# Upstream gradients (the ``grad_out`` of a VJP case).  Strategies are module constants:
+# building strategies inside a draw costs milliseconds.
+_MAGNITUDE = st.floats(0.5, 2.0)
+_CONSTANT_UPSTREAM = st.one_of(_MAGNITUDE, _MAGNITUDE.map(lambda v: -v))
+_UPSTREAM_MODE = st.integers(0, 3)
+
+
+def random_upstream(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
+    """Entries of magnitude in [0.5, 2] with random signs: never zero, so that no error hides behind one."""
+    return rng.choice([-1.0, 1.0], size=shape) * rng.uniform(0.5, 2.0, size=shape)
+
+
+def draw_upstream(draw: st.DrawFn, shape: tuple[int, ...]) -> np.ndarray:
+    """An upstream gradient for an output of ``shape``, inside a composite strategy.
+
+    Mode 0 (where the shrinker goes) is a constant upstream such as ``[1.]``; otherwise the
+    entries come from ``random_upstream`` with a generator seeded by hypothesis (Note [fast arrays]).
+    """
+    if draw(_UPSTREAM_MODE) == 0:
+        return np.full(shape, draw(_CONSTANT_UPSTREAM), dtype=np.float64)
+    return random_upstream(np.random.default_rng(draw(_SEED)), shape)

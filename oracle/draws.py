@@ -16,14 +16,20 @@ duration of a run.  The edge values the harness wants visited are explicit
 (``oracle.domains.EDGES`` and each domain's ``edges``), so nothing is lost.  It uses
 a private hook of hypothesis (pinned in ``constraints.txt``); where that hook does not
 exist it does nothing, and ``tests/test_draws.py`` says so.
+
+``for_each_case`` is the one way the harness runs hypothesis: seeded, isolated, quiet.
 """
 
 from __future__ import annotations
 
 import contextlib
-from typing import Iterator
+from typing import Any, Callable, Iterator, Sequence
 
-__all__ = ["independent_draws", "isolation_available"]
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import seed as hypothesis_seed
+from hypothesis import strategies as st
+
+__all__ = ["independent_draws", "isolation_available", "for_each_case", "settings_for"]
 
 
 def _hooks():
@@ -59,3 +65,28 @@ def independent_draws() -> Iterator[None]:
     finally:
         providers._get_local_constants = original
         providers.CONSTANTS_CACHE.cache.clear()
+
+
+def settings_for(examples: int, phases: Sequence[Phase]) -> settings:
+    """Hypothesis settings of every harness run: no database, no deadline, no health checks, quiet."""
+    return settings(max_examples=examples, database=None, deadline=None, phases=list(phases),
+                    suppress_health_check=list(HealthCheck), print_blob=False, report_multiple_bugs=False)
+
+
+def for_each_case(strategy: st.SearchStrategy[Any], test: Callable[[Any], None], *, seed: int, examples: int,
+                  shrink: bool = False) -> None:
+    """Call ``test`` on up to ``examples`` cases of ``strategy`` drawn from ``seed`` alone.
+
+    With ``shrink``, an exception raised by ``test`` makes hypothesis shrink towards a
+    smaller case and is then re-raised (the caller records what it needs on the way).
+    """
+    phases = [Phase.generate, Phase.shrink] if shrink else [Phase.generate]
+
+    @hypothesis_seed(seed)
+    @settings_for(examples, phases)
+    @given(strategy)
+    def run(case: Any) -> None:
+        test(case)
+
+    with independent_draws():
+        run()

@@ -12,7 +12,7 @@ from typing import Any, Callable, Mapping
 
 import numpy as np
 
-__all__ = ["elementwise_derivative", "partial_derivative", "scalar_gradients", "vjp"]
+__all__ = ["elementwise_derivative", "partial_derivative", "scalar_gradients", "vjp", "StatedFigures"]
 
 
 def elementwise_derivative(derivative: Callable[[np.ndarray], Any], arg: str) -> Callable[..., dict[str, Any]]:
@@ -56,3 +56,19 @@ def vjp(backward: Callable[..., Mapping[str, Any]]) -> Callable[..., Mapping[str
 
     impl.__name__ = getattr(backward, "__name__", "backward")
     return impl
+
+
+class StatedFigures:
+    """A correction of printed figures: the same recomputation, stated with the corrected digits.
+
+    ``FigureCheck`` judges a form carrying ``digits`` against those digits instead of the
+    document's, so that a correction giving the recomputed digits holds.
+    """
+
+    def __init__(self, recompute: Callable[[], Mapping[str, float]], digits: Mapping[str, str]) -> None:
+        self.recompute = recompute
+        self.digits = dict(digits)
+        self.__name__ = getattr(recompute, "__name__", "recompute")
+
+    def __call__(self) -> Mapping[str, float]:
+        return self.recompute()

@@ -5,20 +5,9 @@ document's order).  Printed forms are transcribed as printed, mistakes included,
 with the correction beside them.  Nothing here imports ``oracle.judges``.
 """
 
-from dataclasses import dataclass
+from oracle import Document
 
 __all__ = ["Document", "MODULES"]
-
-
-@dataclass(frozen=True)
-class Document:
-    """One teaching document: short id, file name in shared/documents, title, author, year."""
-
-    id: str
-    file: str
-    title: str
-    author: str
-    year: str
 
 
 #: Catalogue modules, in document order.

@@ -4,13 +4,13 @@ Each claim transcribes one printed derivation as the list of its successive righ
 sides, wrong lines included, and is judged by ``DerivationCheck`` (link 0 joins the true
 derivative to line 0, link i joins line i - 1 to line i; lines are counted from 0).
 Where the document prints its LaTeX, the lines are the document's own LaTeX, read by
-``oracle.symbolic.latex`` (the aligned blocks below are pasted verbatim from the
+``oracle.judges.symbolic.latex`` (the aligned blocks below are pasted verbatim from the
 documents and split with ``derivation_lines``); notation the reader does not cover
 (``\\sum_k``) is given as a ``(printed LaTeX, sympy meaning)`` pair.
 
 Notation choices:
 
-* σ is the logistic function (``oracle.symbolic.sigmoid``), as in the derivations themselves
+* σ is the logistic function (``oracle.judges.symbolic.sigmoid``), as in the derivations themselves
   (004's slide defines σ(a) = a/(1 + e^{-a}), a separate definition claim).
 * Intermediate quantities (z, a, C, δ, t_1, ŷ_i) are symbols with *bindings*, substituted
   before comparing, so that a line prints ∂a/∂z as the document does.
@@ -28,7 +28,7 @@ import torch.nn.functional as F
 
 from oracle.checks.derivation import DerivationCheck
 from oracle.claims import Form, Kind, Source, Status, claim
-from oracle.symbolic import Assumptions, derivation_lines, prime, sigmoid
+from oracle.judges.symbolic import Assumptions, derivation_lines, prime, sigmoid
 
 _GERMAIN = "004_6a6382b038f5beb4.txt"
 _TUTORIEL = "000_88c507be81c046c9.txt"

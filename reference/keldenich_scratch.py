@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterator, Mapping
 
 import numpy as np
@@ -23,7 +22,7 @@ from hypothesis import strategies as st
 from oracle.checks import FigureCheck, ValueCheck, VJPCheck
 from oracle.claims import Condition, Form, Kind, Source, Status, claim
 from oracle.domains import reals, same_shape, shapes
-from oracle.forms import scalar_gradients
+from oracle.forms import StatedFigures, scalar_gradients
 from reference import Document
 
 DOCUMENT = Document(
@@ -206,36 +205,6 @@ def _fahrenheit_exact() -> dict[str, float]:
     return {"w": 10 * 5 / 9, "b": -32 * 5 / 9}
 
 
-# --- figure corrections --------------------------------------------------------------------
-
-class StatedFigures:
-    """A figure correction: the same recomputation, stated with the corrected digits.
-
-    ``FigureCheck`` judges every form against the document's digits, so a correction that gives
-    the recomputed digits could never hold there; ``FigureWithCorrection`` judges a form carrying
-    ``digits`` against those digits instead.
-    """
-
-    def __init__(self, recompute: Callable[[], Mapping[str, float]], digits: Mapping[str, str]) -> None:
-        self.recompute = recompute
-        self.digits = dict(digits)
-        self.__name__ = getattr(recompute, "__name__", "recompute")
-
-    def __call__(self) -> Mapping[str, float]:
-        return self.recompute()
-
-
-@dataclass(frozen=True)
-class FigureWithCorrection(FigureCheck):
-    """``FigureCheck`` whose correction form (a ``StatedFigures``) is judged against its own digits."""
-
-    def judge(self, impl: Callable[[], Mapping[str, float]], case: Mapping[str, Any], **kwargs: Any):
-        digits = getattr(impl, "digits", None)
-        if digits is None:
-            return super().judge(impl, case, **kwargs)
-        return FigureCheck.judge(replace(self, printed=digits), impl, case, **kwargs)
-
-
 # --- numpy <-> torch adapters (the printed code runs on torch tensors) ---------------------
 
 def _t(v: Any) -> torch.Tensor:
@@ -365,7 +334,7 @@ CLAIMS = [
         kind=Kind.FIGURE,
         family="figure",
         source=Source(_FILE, _MODEL, "0.5 = 0.01 * 35.7 + 0.15"),
-        check=FigureWithCorrection(printed={"0.01 * 35.7 + 0.15": "0.5"}, precision=np.float64),
+        check=FigureCheck(printed={"0.01 * 35.7 + 0.15": "0.5"}, precision=np.float64),
         printed=Form(r"0.5 = 0.01 \times 35.7 + 0.15", _worked_example),
     ),
     claim(
@@ -404,7 +373,7 @@ CLAIMS = [
         kind=Kind.FIGURE,
         family="figure",
         source=Source(_FILE, _LOSS, "Une loss de 1763\u00a0c’est énorme !"),
-        check=FigureWithCorrection(printed={"loss": "1763"}, precision=np.float32),
+        check=FigureCheck(printed={"loss": "1763"}, precision=np.float32),
         printed=Form(r"\text{loss\_fn}(\text{model}(\text{t\_Zolta}, 1, 0), \text{t\_Celsius}) = 1763", _initial_loss),
         expect=Status.ERRATUM,
         correction=_stated(_initial_loss, {"loss": "1763.8848"}),
@@ -463,7 +432,7 @@ CLAIMS = [
         kind=Kind.FIGURE,
         family="figure",
         source=Source(_FILE, _LOOP, "Grad: tensor([4517.2964, 82.6000])"),
-        check=FigureWithCorrection(printed={"Loss": "1763.884766", "Params[0]": "0.5483", "Params[1]": "-0.0083",
+        check=FigureCheck(printed={"Loss": "1763.884766", "Params[0]": "0.5483", "Params[1]": "-0.0083",
                                             "Grad[0]": "4517.2964", "Grad[1]": "82.6000"}, precision=np.float32),
         printed=Form(r"\text{Epoch 1 (lr = 10^{-4}, raw t\_Zolta)}", _epoch_figures(100, 1e-4, False, 1)),
     ),
@@ -472,7 +441,7 @@ CLAIMS = [
         kind=Kind.FIGURE,
         family="figure",
         source=Source(_FILE, _LOOP, "Grad: tensor([-0.0532, 3.0226])"),
-        check=FigureWithCorrection(printed={"Loss": "29.022667", "Params[0]": "0.2327", "Params[1]": "-0.0438",
+        check=FigureCheck(printed={"Loss": "29.022667", "Params[0]": "0.2327", "Params[1]": "-0.0438",
                                             "Grad[0]": "-0.0532", "Grad[1]": "3.0226"}, precision=np.float32),
         printed=Form(r"\text{Epoch 100 (lr = 10^{-4}, raw t\_Zolta)}", _epoch_figures(100, 1e-4, False, 100)),
     ),
@@ -482,7 +451,7 @@ CLAIMS = [
         family="figure",
         source=Source(_FILE, _LOOP, "a\u00a0un poids environ 50 fois plus grand que le gradient pour le biais"),
         # "environ 50": one significant figure, so the printed precision is half of 10 (written 5E+1).
-        check=FigureWithCorrection(printed={"Grad[0] / Grad[1]": "5E+1"}, precision=np.float32),
+        check=FigureCheck(printed={"Grad[0] / Grad[1]": "5E+1"}, precision=np.float32),
         printed=Form(r"\text{Grad}_w / \text{Grad}_b \approx 50", _first_epoch_grad_ratio),
     ),
     claim(
@@ -490,7 +459,7 @@ CLAIMS = [
         kind=Kind.FIGURE,
         family="figure",
         source=Source(_FILE, _NORMALISE, "Grad: tensor([-14.6089, -21.0000])"),
-        check=FigureWithCorrection(printed={"Loss": "171.868347", "Params[0]": "1.1461", "Params[1]": "0.2100",
+        check=FigureCheck(printed={"Loss": "171.868347", "Params[0]": "1.1461", "Params[1]": "0.2100",
                                             "Grad[0]": "-14.6089", "Grad[1]": "-21.0000"}, precision=np.float32),
         printed=Form(r"\text{Epoch 1 (lr = 10^{-2}, t\_Zolta\_n = 0.1 t\_Zolta)}", _epoch_figures(100, 1e-2, True, 1)),
         expect=Status.ERRATUM,
@@ -506,7 +475,7 @@ CLAIMS = [
         kind=Kind.FIGURE,
         family="figure",
         source=Source(_FILE, _NORMALISE, "Grad: tensor([-2.3752, -2.8419])"),
-        check=FigureWithCorrection(printed={"Loss": "6.498067", "Params[0]": "7.7523", "Params[1]": "9.1075",
+        check=FigureCheck(printed={"Loss": "6.498067", "Params[0]": "7.7523", "Params[1]": "9.1075",
                                             "Grad[0]": "-2.3752", "Grad[1]": "-2.8419"}, precision=np.float32),
         printed=Form(r"\text{Epoch 100 (lr = 10^{-2}, t\_Zolta\_n = 0.1 t\_Zolta)}", _epoch_figures(100, 1e-2, True, 100)),
         expect=Status.ERRATUM,
@@ -522,7 +491,7 @@ CLAIMS = [
         kind=Kind.FIGURE,
         family="figure",
         source=Source(_FILE, _RESULTS, "On obtient : tensor([ 5.3671, -17.3012])"),
-        check=FigureWithCorrection(printed={"params[0]": "5.3671", "params[1]": "-17.3012"}, precision=np.float32),
+        check=FigureCheck(printed={"params[0]": "5.3671", "params[1]": "-17.3012"}, precision=np.float32),
         printed=Form(r"\text{params after 5000 epochs} = (5.3671, -17.3012)", _final_params),
     ),
     claim(
@@ -531,7 +500,7 @@ CLAIMS = [
         family="figure",
         source=Source(_FILE, _RESULTS, "Les valeurs exactes seraient\u00a0w = 5,5556\u00a0et\u00a0b = -17,7778."),
         # Printed with decimal commas: 5,5556 and -17,7778.
-        check=FigureWithCorrection(printed={"w": "5.5556", "b": "-17.7778"}, precision=np.float64),
+        check=FigureCheck(printed={"w": "5.5556", "b": "-17.7778"}, precision=np.float64),
         printed=Form(r"w = 10 \cdot \tfrac{5}{9} = 5{,}5556,\ b = -32 \cdot \tfrac{5}{9} = -17{,}7778", _fahrenheit_exact),
     ),
 ]

@@ -1,4 +1,5 @@
-"""The catalogue: loads, ids unique, every quote and section heading verbatim in its document."""
+"""The catalogue: loads, ids unique, every quote and section heading verbatim in its document, and every
+claim observed as expected (judged once here, at a small example count)."""
 
 import importlib
 import re
@@ -6,8 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from oracle.catalogue import load, select
 from oracle.claims import Claim, Status
+from oracle.gate import decide
+from oracle.report.coverage import coverage_table
+from oracle.run.catalogue import default_modules, load, select
+from oracle.run.runner import RunConfig, run_claim
 from reference import MODULES
 from tests.documents import DOCUMENTS, document_text
 
@@ -60,7 +64,22 @@ def test_select_filters_compose():
 
 def test_the_readme_coverage_table_is_the_catalogues():
     """The README's table is `python -m oracle list --coverage`: regenerate it when claims change."""
-    from oracle.cli import coverage_table
-
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    assert coverage_table(CATALOGUE, CATALOGUE.claims) in readme
+    assert coverage_table(CATALOGUE.documents, CATALOGUE.claims) in readme
+
+
+def test_the_installed_catalogue_is_the_reference_package():
+    """The library finds its catalogue through the oracle.catalogues entry point, never by importing it."""
+    assert default_modules() == MODULES
+
+
+#: Cases per claim and region here: the gate (nox -s verify) judges the catalogue at the full count.
+_EXAMPLES = 10
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("claim", CATALOGUE.claims, ids=lambda c: c.id)
+def test_every_claim_gets_its_expected_verdict_and_its_correction_holds(claim):
+    result = run_claim(claim, RunConfig(examples=_EXAMPLES, seed=1, shrink=False))
+    verdict = decide(result)
+    assert verdict.ok, "; ".join(verdict.reasons) + (f" ({result.note})" if result.note else "")

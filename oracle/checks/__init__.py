@@ -1,17 +1,23 @@
-"""Checks: how each kind of claim is judged.
+"""Checks: how each kind of claim is judged (the ``Check`` protocol is in ``oracle.checks.base``).
 
-A check owns the torch reference and the input domain of a claim and exposes
-
-* ``strategy(domain)``: a hypothesis strategy of cases drawn from ``domain``
-  (the claim's main domain or its condition's);
-* ``judge(impl, case, *, seed) -> Outcome``: one form judged on one case;
-* ``describe(case) -> str``: the case as a reader would type it;
-* ``deterministic``: true when one case says everything (figures, derivations).
+``VJPCheck`` (backward and algorithm claims), ``ValueCheck`` (definitions, stability),
+``FigureCheck`` (printed numbers) and ``DerivationCheck`` (derivations, imported on
+first access because it needs sympy).
 """
 
-from oracle.checks.derivation import DerivationCheck
+from typing import Any
+
+from oracle.checks.base import Check, ScalarFunction
 from oracle.checks.figure import FigureCheck
 from oracle.checks.value import ValueCheck
 from oracle.checks.vjp import VJPCheck
 
-__all__ = ["DerivationCheck", "FigureCheck", "ValueCheck", "VJPCheck"]
+__all__ = ["Check", "DerivationCheck", "FigureCheck", "ScalarFunction", "ValueCheck", "VJPCheck"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "DerivationCheck":
+        from oracle.checks.derivation import DerivationCheck
+
+        return DerivationCheck
+    raise AttributeError(f"module 'oracle.checks' has no attribute {name!r}")

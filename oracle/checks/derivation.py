@@ -2,14 +2,14 @@
 
 A derivation is the list of successive right-hand sides a document prints under one
 left-hand side (``σ'(a) = ∂/∂a (1 + e^{-a})^{-1} = ... = σ(a)(1 − σ(a))``), as sympy
-expressions or LaTeX strings (read by ``oracle.symbolic.latex``).  The check holds what
+expressions or LaTeX strings (read by ``oracle.judges.symbolic.latex``).  The check holds what
 the derivation starts from (``definition``, differentiated with respect to ``variable``;
 with ``variable=None`` the lines restate the definition itself), the symbols'
 assumptions, and optionally a torch reference.
 
 Lines are counted from 0.  Link 0 joins the truth (``d definition / d variable``) to
 line 0; link ``i`` joins line ``i - 1`` to line ``i``.  Each link is decided by
-``oracle.symbolic.equality.equal`` (Note [link equality]): symbolically when sympy can,
+``oracle.judges.symbolic.equality.equal`` (Note [link equality]): symbolically when sympy can,
 numerically at random points with mpmath otherwise.  The last line is also compared
 with the truth, so that a derivation whose wrong steps cancel (a *compensated*
 derivation) is told apart from one whose result is wrong.  The truth itself is checked
@@ -25,7 +25,6 @@ cannot be decided or the truth disagrees with autograd.
 from __future__ import annotations
 
 import random
-import zlib
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Sequence
 
@@ -34,12 +33,14 @@ import sympy as sp
 import torch
 from hypothesis import strategies as st
 
-from oracle.checks.common import crash
-from oracle.compare import allowed
-from oracle.outcome import CaseStatus, Outcome
-from oracle.symbolic.equality import DIGITS, POINTS, RELATIVE_TOLERANCE, Assumptions, Equality, equal
-from oracle.symbolic.functions import MPMATH_FUNCTIONS, evaluate_notation, realize, undefined_functions
-from oracle.symbolic.latex import LatexParseError, parse_latex, parse_lines
+from oracle.checks.base import CASE_TIME_LIMIT, ScalarFunction, crash
+from oracle.checks.messages import Subject
+from oracle.checks.outcome import CaseStatus, Outcome
+from oracle.seeds import derive_seed
+from oracle.tolerance import allowed
+from oracle.judges.symbolic.equality import DIGITS, POINTS, RELATIVE_TOLERANCE, Assumptions, Equality, equal
+from oracle.judges.symbolic.functions import MPMATH_FUNCTIONS, evaluate_notation, realize, undefined_functions
+from oracle.judges.symbolic.latex import LatexParseError, parse_latex, parse_lines
 
 __all__ = ["DerivationCheck"]
 
@@ -55,10 +56,6 @@ def _latex(item: Any, expr: sp.Expr) -> str:
     return sp.latex(expr)
 
 
-def _subseed(seed: int, *parts: Any) -> int:
-    return zlib.crc32("|".join(str(p) for p in (seed,) + parts).encode()) & 0x7FFFFFFF
-
-
 def _fmt(x: float) -> str:
     return f"{x:.4g}"
 
@@ -72,7 +69,7 @@ class DerivationCheck:
         variable: the variable of differentiation (a symbol or its name); ``None`` when the
             lines restate ``definition`` itself (``tanh(a) = (e^{2a} - 1)/(e^{2a} + 1) = 2σ(2a) - 1``).
         assumptions: sampling intervals, sum-to-one groups, fixed values and concrete
-            functions (``oracle.symbolic.Assumptions``).
+            functions (``oracle.judges.symbolic.Assumptions``).
         symbols: extra symbols LaTeX lines may name (the definition's own are always known).
         functions: names LaTeX lines may apply (``{"f": f, "L_{\\text{quad}}": sp.Lambda(...)}``).
         reference: optional torch function of the definition, called with ``reference_args``
@@ -96,6 +93,7 @@ class DerivationCheck:
     timeout: float = 1.0
     autograd_points: int = 4
     deterministic: bool = True
+    time_limit: float = CASE_TIME_LIMIT
     domain: Callable[[], st.SearchStrategy[dict[str, Any]]] = field(default=lambda: st.just({}))
 
     # --- the runner's interface ---------------------------------------------------------
@@ -160,9 +158,16 @@ class DerivationCheck:
                             max_relative_difference=float("nan"),
                             note=f"the comparison raised {type(exc).__name__}: {exc}")
 
-    def judge(self, impl: Sequence[Any], case: Mapping[str, Any], *, seed: int = 0, claim_id: str = "",
-              document: str = "", section: str = "") -> Outcome:
-        where = f"Claim {claim_id} ({document}, \"{section}\")" if claim_id else "The derivation"
+    def call(self, impl: Sequence[Any], case: Mapping[str, Any]) -> tuple[Any, str | None]:
+        """A derivation is data (its lines), not code: calling it gives the lines."""
+        return impl, None
+
+    def scalar_function(self) -> ScalarFunction | None:
+        return None
+
+    def judge(self, impl: Sequence[Any], case: Mapping[str, Any], *, seed: int = 0,
+              subject: Subject = Subject()) -> Outcome:
+        where = subject.header("The derivation")
         if isinstance(impl, (str, sp.Basic)) or not isinstance(impl, Sequence) or not impl:
             return crash(f"{where}: a derivation is a non-empty list of lines (sympy expressions or LaTeX strings), "
                          f"got {type(impl).__name__}", judges=("sympy",))
@@ -184,7 +189,7 @@ class DerivationCheck:
         links: list[Equality] = []
         for i, line in enumerate(lines):
             left = start if i == 0 else lines[i - 1]
-            links.append(self._equal(left, line, _subseed(seed, "link", i), seed, cache))
+            links.append(self._equal(left, line, derive_seed(seed, "link", i), seed, cache))
 
         # Which lines are right (equal to the truth): propagated along holding links, computed otherwise.
         right: list[bool | None] = []
@@ -195,14 +200,14 @@ class DerivationCheck:
             elif link.holds is False and previous is True:
                 now = False
             else:
-                now = self._equal(lines[i], start, _subseed(seed, "line", i), seed, cache).holds
+                now = self._equal(lines[i], start, derive_seed(seed, "line", i), seed, cache).holds
             right.append(now)
             previous = now
         if all(l.holds is True for l in links):
             final = Equality(holds=True, method="transitivity", symbolic=None, points=0, max_difference=0.0,
                              max_relative_difference=0.0)
         else:
-            final = self._equal(lines[-1], start, _subseed(seed, "final"), seed, cache)
+            final = self._equal(lines[-1], start, derive_seed(seed, "final"), seed, cache)
         final_correct = final.holds
         broken = [i for i, l in enumerate(links) if l.holds is False]
         undecided = [i for i, l in enumerate(links) if l.holds is None]
@@ -345,7 +350,7 @@ class DerivationCheck:
                              dummify=False, cse=True, docstring_limit=0)
         except Exception as exc:
             return {"agree": False, "points": 0, "note": f"the truth cannot be evaluated: {type(exc).__name__}: {exc}"}
-        rng = random.Random(_subseed(seed, "autograd"))
+        rng = random.Random(derive_seed(seed, "autograd"))
         worst = {"excess": -float("inf")}
         for k in range(self.autograd_points):
             point = self.assumptions.draw(syms, rng)
@@ -363,7 +368,7 @@ class DerivationCheck:
                 else:
                     from oracle.judges.autograd import vjp
                     res = vjp(self.reference, inputs, [wrt], torch.ones((), dtype=torch.float64),
-                              seed=_subseed(seed, "sens", k))
+                              seed=derive_seed(seed, "sens", k))
                     got_t = res.grads[wrt]
                     # scale 1: the upstream gradient, as for a VJP (Note [tolerance] in oracle.compare)
                     band = allowed(torch.tensor(exact, dtype=torch.float64), res.sensitivity[wrt], scale=1.0)

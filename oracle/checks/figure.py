@@ -4,6 +4,10 @@ The printed digits are compared at their printed precision: a recomputed value
 matches when it rounds to the printed digits, that is when it lies within half a
 unit of the last printed digit, widened by a few ulps of the precision the
 document computed in (float32 for a PyTorch script using default tensors).
+
+A correction of printed figures is the same recomputation stated with other digits
+(``oracle.forms.StatedFigures``): it is judged against its own digits, not the
+document's, so that a right correction holds.
 """
 
 from __future__ import annotations
@@ -15,13 +19,13 @@ from typing import Any, Callable, Mapping
 import numpy as np
 from hypothesis import strategies as st
 
-from oracle.checks.common import call_safely, crash
-from oracle.outcome import CaseStatus, Outcome
+from oracle.checks.base import CASE_TIME_LIMIT, ScalarFunction, call_safely, crash, returned_mapping
+from oracle.checks.messages import Subject
+from oracle.checks.outcome import CaseStatus, Outcome
+from oracle.forms import StatedFigures
+from oracle.tolerance import FIGURE_PRECISION_ULPS
 
 __all__ = ["FigureCheck", "half_unit"]
-
-#: ulps of the computing precision allowed on top of the printed half unit.
-_PRECISION_ULPS = 4
 
 
 def half_unit(printed: str) -> float:
@@ -45,22 +49,30 @@ class FigureCheck:
     def describe(self, case: Mapping[str, Any]) -> str:
         return "the document's own data and code"
 
+    time_limit: float = CASE_TIME_LIMIT
+
+    def call(self, impl: Callable[[], Mapping[str, float]], case: Mapping[str, Any]) -> tuple[Any, str | None]:
+        """The recomputation, under the time limit."""
+        return call_safely(impl, time_limit=self.time_limit)
+
+    def scalar_function(self) -> ScalarFunction | None:
+        return None
+
     def judge(self, impl: Callable[[], Mapping[str, float]], case: Mapping[str, Any], *, seed: int = 0,
-              claim_id: str = "", document: str = "", section: str = "") -> Outcome:
-        values, error = call_safely(impl)
+              subject: Subject = Subject()) -> Outcome:
+        printed = impl.digits if isinstance(impl, StatedFigures) else self.printed
+        values, error = self.call(impl, case)
         if error:
             return crash(f"recomputing the figures raised {error}")
-        if not isinstance(values, Mapping):
-            return crash(f"recomputing the figures returned {type(values).__name__}, expected a mapping")
-        missing = [k for k in self.printed if k not in values]
-        if missing:
-            return crash(f"recomputing the figures gave no value for {', '.join(missing)}")
+        values, problem = returned_mapping(values, printed, "recomputing the figures", "value")
+        if problem:
+            return crash(problem)
         eps = float(np.finfo(self.precision).eps)
         rows, worst = [], None
-        for name, digits in self.printed.items():
+        for name, digits in printed.items():
             got = float(values[name])
             want = float(digits)
-            band = half_unit(digits) + _PRECISION_ULPS * eps * abs(want)
+            band = half_unit(digits) + FIGURE_PRECISION_ULPS * eps * abs(want)
             diff = abs(got - want) if np.isfinite(got) else float("inf")
             rows.append((name, digits, got, diff, band))
             if worst is None or diff - band > worst[3] - worst[4]:
@@ -75,7 +87,7 @@ class FigureCheck:
                       detail={"figures": [{"name": r[0], "printed": r[1], "recomputed": r[2]} for r in rows]})
         if bad:
             return Outcome(status=CaseStatus.FAIL,
-                           message=(f"Claim {claim_id} ({document}, \"{section}\"): {len(bad)} of {len(rows)} printed "
+                           message=(f"{subject.header()}: {len(bad)} of {len(rows)} printed "
                                     f"figures differ from the recomputation at the printed precision\n{table}"),
                            **common)
         return Outcome(status=CaseStatus.PASS, message=table, **common)

@@ -12,22 +12,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
+import numpy as np
 import torch
 from hypothesis import strategies as st
 
-from oracle.checks.common import CASE_TIME_LIMIT, as_float_array, call_safely, copy_inputs, crash, describe_case, to_torch
-from oracle.compare import allowed, mismatch, mismatch_message
-from oracle.judges.autograd import SENSITIVITY_ULPS, perturb_inputs
-from oracle.outcome import CaseStatus, Outcome
+from oracle.checks.base import (CASE_TIME_LIMIT, ScalarFunction, as_float_array, call_safely, copy_inputs, crash,
+                                input_names, to_torch)
+from oracle.checks.compare import mismatch
+from oracle.checks.messages import Subject, describe_case, mismatch_message
+from oracle.checks.outcome import CaseStatus, Outcome
+from oracle.judges.autograd import perturb_inputs
+from oracle.tolerance import SENSITIVITY_DRAWS, SENSITIVITY_ULPS, UNIT_SCALE, allowed
 
 __all__ = ["ValueCheck"]
 
-_SENSITIVITY_DRAWS = 2
-#: Values are compared at unit absolute scale at least: a float64 formula built from
-#: terms of order one (e^{2a} - 1 near a = 0) carries absolute errors of order eps
-#: there, which is rounding, not a mistake.  Relative loss of digits near zero is the
-#: stability audit's business, not the definition check's.
-_UNIT_SCALE = 1.0
 
 
 @dataclass(frozen=True)
@@ -48,7 +46,7 @@ class ValueCheck:
     def _sensitivity(self, inputs: dict[str, Any], truth: torch.Tensor, seed: int) -> torch.Tensor:
         gen = torch.Generator().manual_seed(seed)
         spread = torch.zeros_like(truth)
-        for _ in range(_SENSITIVITY_DRAWS):
+        for _ in range(SENSITIVITY_DRAWS):
             moved = perturb_inputs(inputs, gen)
             try:
                 other = self.reference(**moved).to(torch.float64)
@@ -57,8 +55,23 @@ class ValueCheck:
             spread = torch.maximum(spread, torch.nan_to_num((other - truth).abs(), nan=0.0, posinf=0.0))
         return spread / SENSITIVITY_ULPS
 
-    def judge(self, impl: Callable[..., Any], case: Mapping[str, Any], *, seed: int = 0, claim_id: str = "",
-              document: str = "", section: str = "") -> Outcome:
+    def call(self, impl: Callable[..., Any], case: Mapping[str, Any]) -> tuple[Any, str | None]:
+        """The printed forward on a case: ``impl(**inputs)`` on fresh copies, under the time limit."""
+        return call_safely(lambda: impl(**copy_inputs(case["inputs"])), time_limit=self.time_limit)
+
+    def scalar_function(self) -> ScalarFunction | None:
+        """A forward of one input: its values against the reference's."""
+        names = input_names(self.reference, self.domain)
+        if names is None or len(names) != 1:
+            return None
+
+        def truth(inputs: Mapping[str, Any]) -> Any:
+            return self.reference(**{k: torch.from_numpy(np.array(v, dtype=np.float64)) for k, v in inputs.items()})
+
+        return ScalarFunction(names[0], (), "value", truth, lambda impl, inputs: impl(**inputs))
+
+    def judge(self, impl: Callable[..., Any], case: Mapping[str, Any], *, seed: int = 0,
+              subject: Subject = Subject()) -> Outcome:
         inputs = to_torch(case["inputs"])
         try:
             truth = self.reference(**inputs)
@@ -67,23 +80,22 @@ class ValueCheck:
         truth = torch.as_tensor(truth).to(torch.float64)
         if not bool(torch.isfinite(truth).all()):
             return Outcome(status=CaseStatus.SKIPPED, message="the reference is not finite on this case")
-        value, error = call_safely(lambda: impl(**copy_inputs(case["inputs"])), time_limit=self.time_limit)
+        value, error = self.call(impl, case)
         if error:
             return crash(f"the printed implementation raised {error}")
         arr, problem = as_float_array(value, tuple(truth.shape), "the printed value")
         if problem:
             return crash(problem)
         got = torch.from_numpy(arr)
-        res = mismatch(got, truth, allowed(truth, scale=_UNIT_SCALE))
+        res = mismatch(got, truth, allowed(truth, scale=UNIT_SCALE))
         if not res.ok:  # Note [lazy sensitivity] in oracle.checks.vjp: widen only where the tight band fails
-            res = mismatch(got, truth, allowed(truth, self._sensitivity(inputs, truth, seed), scale=_UNIT_SCALE))
+            res = mismatch(got, truth, allowed(truth, self._sensitivity(inputs, truth, seed), scale=UNIT_SCALE))
         common = dict(max_abs_error=res.max_abs, max_rel_error=res.max_rel, allowed=res.allowed,
                       worst=f"{res.worst_index}", printed_value=res.got, true_value=res.expected,
                       mismatched=res.mismatched, total=res.total, judges=("reference",))
         if res.ok:
             return Outcome(status=CaseStatus.PASS, **common)
-        message = mismatch_message(claim_id=claim_id, document=document, section=section, judge="reference",
-                                   name="", result=res, counterexample=self.describe(case))
+        message = mismatch_message(subject, judge="reference", name="", result=res, counterexample=self.describe(case))
         if not bool(torch.isfinite(got).all()):
             message = "the printed implementation returns NaN or inf where the reference is finite\n" + message
         return Outcome(status=CaseStatus.FAIL, message=message, **common)

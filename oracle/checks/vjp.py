@@ -18,33 +18,19 @@ import torch
 from hypothesis import strategies as st
 
 from oracle import device
-from oracle.checks.common import CASE_TIME_LIMIT, ReferenceFailure, as_float_array, call_safely, copy_inputs, crash, describe_case, to_torch
-from oracle.compare import NUMERIC_FACTOR, allowed, mismatch, mismatch_message
+from oracle.checks.base import (CASE_TIME_LIMIT, ScalarFunction, as_float_array, call_safely, copy_inputs, crash,
+                                input_names, returned_mapping, to_torch)
+from oracle.checks.compare import mismatch
+from oracle.checks.messages import Subject, describe_case, mismatch_message
+from oracle.checks.outcome import CaseStatus, Outcome
+from oracle.domains import draw_upstream
+from oracle.errors import JudgeError, ReferenceFailure
 from oracle.judges import autograd, numeric
-from oracle.outcome import CaseStatus, Outcome
+from oracle.tolerance import NUMERIC_FACTOR, allowed
 
 __all__ = ["VJPCheck"]
 
 _JUDGES = ("autograd", "numeric")
-
-
-_MAGNITUDE = st.floats(0.5, 2.0)
-_CONSTANT_UPSTREAM = st.one_of(_MAGNITUDE, _MAGNITUDE.map(lambda v: -v))
-_UPSTREAM_MODE = st.integers(0, 3)
-_SEED = st.integers(0, 2**32 - 1)
-
-
-def _draw_upstream(draw: st.DrawFn, shape: tuple[int, ...]) -> np.ndarray:
-    """Upstream gradients with entries of magnitude in [0.5, 2]: never zero, so no error hides.
-
-    Mode 0 (where the shrinker goes) is a constant upstream such as ``[1.]``; otherwise the
-    entries come from a generator seeded by hypothesis (oracle.domains, Note [fast arrays]).
-    Strategies are module constants: building strategies inside a draw costs milliseconds.
-    """
-    if draw(_UPSTREAM_MODE) == 0:
-        return np.full(shape, draw(_CONSTANT_UPSTREAM), dtype=np.float64)
-    rng = np.random.default_rng(draw(_SEED))
-    return rng.choice([-1.0, 1.0], size=shape) * rng.uniform(0.5, 2.0, size=shape)
 
 
 @dataclass(frozen=True)
@@ -88,34 +74,67 @@ class VJPCheck:
                 out = reference(**to_torch(inputs))
             except Exception as exc:
                 raise ReferenceFailure(f"the torch reference raised {type(exc).__name__}: {exc}") from None
-            return {"inputs": inputs, "grad_out": _draw_upstream(draw, tuple(out.shape))}
+            return {"inputs": inputs, "grad_out": draw_upstream(draw, tuple(out.shape))}
 
         return cases()
 
     def describe(self, case: Mapping[str, Any]) -> str:
         return describe_case({**case["inputs"], "grad_out": case["grad_out"]})
 
-    def judge(self, impl: Callable[..., Any], case: Mapping[str, Any], *, seed: int = 0, claim_id: str = "",
-              document: str = "", section: str = "") -> Outcome:
+    def call(self, impl: Callable[..., Any], case: Mapping[str, Any]) -> tuple[Any, str | None]:
+        """The printed backward on a case: ``impl(inputs, grad_out)`` on fresh copies, under the time limit."""
+        return call_safely(impl, copy_inputs(case["inputs"]), np.array(case["grad_out"]), time_limit=self.time_limit)
+
+    def scalar_function(self) -> ScalarFunction | None:
+        """An elementwise backward of one input: its derivative against the reference's.
+
+        The truth is the complex-step derivative where the reference is analytic (exact to
+        rounding, unlike a library backward such as ``1 - tanh(a)**2``, which loses relative
+        digits in saturation itself), the autograd derivative otherwise.
+        """
+        names = input_names(self.reference, self.domain)
+        if not self.elementwise or len(self.wrt) != 1 or names is None or self.wrt[0] not in names:
+            return None
+        var = self.wrt[0]
+
+        def truth(inputs: Mapping[str, np.ndarray]) -> torch.Tensor:
+            tensors = {k: torch.from_numpy(np.array(v, dtype=np.float64)) for k, v in inputs.items()}
+            leaf = tensors[var].clone().requires_grad_(True)
+            with torch.enable_grad():
+                out = self.reference(**{**tensors, var: leaf})
+                (grad,) = torch.autograd.grad(out, [leaf], torch.ones_like(out), allow_unused=True)
+            grad = torch.zeros_like(leaf) if grad is None else grad
+            if self.analytic:  # complex step where the reference is defined (autograd finite) and it is finite
+                est = numeric.vjp_entries(self.reference, tensors, (var,), torch.ones_like(tensors[var]),
+                                          elementwise=True, analytic=True, breaks=self.breaks)[var]
+                if est.method == "complex-step":
+                    return torch.where(torch.isfinite(grad) & torch.isfinite(est.value), est.value, grad)
+            return grad
+
+        def form(impl: Callable[..., Any], inputs: Mapping[str, np.ndarray]) -> Any:
+            got = impl(dict(inputs), np.ones_like(inputs[var]))
+            return got.get(var) if isinstance(got, Mapping) else None
+
+        return ScalarFunction(var, tuple(n for n in names if n != var), "derivative", truth, form)
+
+    def judge(self, impl: Callable[..., Any], case: Mapping[str, Any], *, seed: int = 0,
+              subject: Subject = Subject()) -> Outcome:
         dev = device.current()
         inputs = {k: (v.to(dev) if isinstance(v, torch.Tensor) else v) for k, v in to_torch(case["inputs"]).items()}
         u = torch.from_numpy(np.asarray(case["grad_out"], dtype=np.float64)).to(dev)
         try:
             truth = autograd.vjp(self.reference, inputs, self.wrt, u, seed=seed, measure_sensitivity=False)
-        except autograd.JudgeError as exc:
+        except JudgeError as exc:
             return Outcome(status=CaseStatus.INCONCLUSIVE, message=f"autograd judge: {exc}", judges=("autograd",))
         if not bool(torch.isfinite(truth.output).all()) or not all(bool(torch.isfinite(g).all()) for g in truth.grads.values()):
             return Outcome(status=CaseStatus.SKIPPED, message="the reference is not finite on this case")
 
-        printed, error = call_safely(impl, copy_inputs(case["inputs"]), np.array(case["grad_out"]),
-                                      time_limit=self.time_limit)
+        printed, error = self.call(impl, case)
         if error:
             return crash(f"the printed backward raised {error}")
-        if not isinstance(printed, Mapping):
-            return crash(f"the printed backward returned {type(printed).__name__}, expected a mapping of gradients")
-        missing = [k for k in self.wrt if k not in printed]
-        if missing:
-            return crash(f"the printed backward returned no gradient for {', '.join(missing)}")
+        printed, problem = returned_mapping(printed, self.wrt, "the printed backward", "gradient")
+        if problem:
+            return crash(problem)
         got: dict[str, torch.Tensor] = {}
         for k in self.wrt:
             arr, problem = as_float_array(printed[k], tuple(truth.grads[k].shape), f"the gradient for {k}")
@@ -132,8 +151,8 @@ class VJPCheck:
                                                          analytic=self.analytic, breaks=self.breaks.get(name, ()))
             return entries[name, index]
 
-        verdict = lambda t: self._verdict(got, t, num, u, entry, claim_id=claim_id, document=document,
-                                          section=section, counterexample=lambda: self.describe(case))
+        verdict = lambda t: self._verdict(got, t, num, u, entry, subject=subject,  # noqa: E731
+                                          counterexample=lambda: self.describe(case))
         outcome = verdict(truth)
         if outcome.status in (CaseStatus.PASS, CaseStatus.CONVENTION):
             return outcome
@@ -205,7 +224,7 @@ class VJPCheck:
 
     def _verdict(self, got: dict[str, torch.Tensor], truth: autograd.AutogradVJP, num: dict[str, Any],
                  u: torch.Tensor, entry: Callable[[str, tuple[int, ...]], numeric.Estimate], *,
-                 claim_id: str, document: str, section: str, counterexample: Callable[[], str]) -> Outcome:
+                 subject: Subject, counterexample: Callable[[], str]) -> Outcome:
         scale = float(u.abs().max()) if u.numel() else 0.0
         bands = {k: allowed(truth.grads[k], truth.sensitivity[k], scale) for k in self.wrt}
         kinks = 0
@@ -249,7 +268,7 @@ class VJPCheck:
                 return Outcome(
                     status=CaseStatus.FAIL, judges=_JUDGES, worst=f"{k}{bad}",
                     printed_value=float(got[k][bad]), true_value=float(truth.grads[k][bad]),
-                    message=(f"Claim {claim_id} ({document}, \"{section}\"): at the non-differentiable point "
+                    message=(f"{subject.header()}: at the non-differentiable point "
                              f"{k}{bad} the printed value {float(got[k][bad]):.6g} lies outside the one-sided "
                              f"derivatives [{float(est.lower[bad]):.6g}, {float(est.upper[bad]):.6g}]\n"
                              f"Counterexample: {counterexample()}"),
@@ -287,8 +306,8 @@ class VJPCheck:
                         )
                 return Outcome(
                     status=CaseStatus.FAIL, judges=_JUDGES,
-                    message=mismatch_message(claim_id=claim_id, document=document, section=section, judge="autograd",
-                                             name=k, result=res, numeric=numeric_at, counterexample=counterexample()),
+                    message=mismatch_message(subject, judge="autograd", name=k, result=res, numeric=numeric_at,
+                                             counterexample=counterexample()),
                     max_abs_error=res.max_abs, max_rel_error=res.max_rel, allowed=res.allowed,
                     worst=f"{k}{res.worst_index}", printed_value=res.got, true_value=res.expected,
                     numeric_value=numeric_at[0] if numeric_at else float("nan"),

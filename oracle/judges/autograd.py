@@ -4,7 +4,7 @@ The reference is differentiated by ``torch.autograd`` in float64.  Besides the
 VJP itself the judge reports, per entry, how much the VJP moves when every input
 and the upstream gradient are perturbed by a few units in the last place: that
 is the scale at which two correct float64 implementations of the same
-mathematics may legitimately differ (see ``oracle.compare``, Note [tolerance]).
+mathematics may legitimately differ (see ``oracle.tolerance``, Note [tolerance]).
 """
 
 from __future__ import annotations
@@ -14,17 +14,10 @@ from typing import Any, Callable, Mapping, Sequence
 
 import torch
 
+from oracle.errors import JudgeError
+from oracle.tolerance import SENSITIVITY_DRAWS, SENSITIVITY_ULPS
+
 __all__ = ["AutogradVJP", "JudgeError", "perturb_inputs", "sensitivity", "sensitivity_perturbation", "vjp"]
-
-#: Relative size, in units of machine epsilon, of the perturbations used to
-#: measure rounding sensitivity.  Large enough to rise above the noise of a single
-#: rounding, small enough to stay in the linear regime.
-SENSITIVITY_ULPS = 64.0
-_SENSITIVITY_DRAWS = 2
-
-
-class JudgeError(RuntimeError):
-    """The reference could not be evaluated or differentiated on this case."""
 
 
 @dataclass(frozen=True)
@@ -96,7 +89,7 @@ def sensitivity(fn: Callable[..., torch.Tensor], inputs: Mapping[str, Any], wrt:
     """Per entry, how far the VJP ``grads`` moves per ulp when every input and ``grad_out`` move by a few ulps."""
     gen = torch.Generator().manual_seed(seed)
     spread = {k: torch.zeros_like(g) for k, g in grads.items()}
-    for _ in range(_SENSITIVITY_DRAWS):
+    for _ in range(SENSITIVITY_DRAWS):
         moved = perturb_inputs(inputs, gen)
         try:
             _, g2 = _grads(fn, moved, wrt, sensitivity_perturbation(grad_out, gen))

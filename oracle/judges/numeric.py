@@ -33,15 +33,13 @@ from typing import Any, Callable, Mapping, Sequence
 import numpy as np
 import torch
 
+from oracle.tolerance import (COMPLEX_STEP, COMPLEX_STEP_ROUNDING, DIFFERENCE_ROUNDING, FIRST_STEP, KINK_GAP_RATIO,
+                              KINK_GAP_ROUNDINGS)
+
 __all__ = ["Estimate", "Unsupported", "vjp_entries", "vjp_at", "vjp_entry", "directional"]
 
-#: Largest first step, relative to max(|x|, 1).  Three halvings follow.
-FIRST_STEP = 2.0**-7
-#: Complex-step size relative to max(|x|, 1); far below any rounding level.
-COMPLEX_STEP = 1e-20
 #: Perturbed copies per batched evaluation are capped so that copies x size stays under this.
 BATCH_ELEMENTS = 2**21
-_ROUNDING_FACTOR = 4.0
 
 
 class Unsupported(Exception):
@@ -83,7 +81,7 @@ def _eval_phi_batch(fn: Callable[..., torch.Tensor], inputs: Mapping[str, Any], 
 
 def _rounding(phis: torch.Tensor, h: torch.Tensor) -> torch.Tensor:
     eps = torch.finfo(torch.float64).eps
-    return _ROUNDING_FACTOR * eps * phis.abs().amax(dim=0) / h
+    return DIFFERENCE_ROUNDING * eps * phis.abs().amax(dim=0) / h
 
 
 def _steps(x: torch.Tensor, breaks: Sequence[float]) -> tuple[torch.Tensor, torch.Tensor]:
@@ -133,7 +131,7 @@ def _undeclared_kink(plus: torch.Tensor, minus: torch.Tensor, phi0: torch.Tensor
     """
     gap1 = (plus[1] - 2 * phi0 + minus[1]) / levels[1]
     gap2 = (plus[2] - 2 * phi0 + minus[2]) / levels[2]
-    stuck = (gap2.abs() > 0.75 * gap1.abs()) & (gap2.abs() > 64 * rounding)
+    stuck = (gap2.abs() > KINK_GAP_RATIO * gap1.abs()) & (gap2.abs() > KINK_GAP_ROUNDINGS * rounding)
     return torch.where(stuck, gap2.abs(), torch.zeros_like(gap2))
 
 
@@ -169,7 +167,7 @@ def _complex_step(phi_c: Callable[[torch.Tensor], torch.Tensor], hx: torch.Tenso
     value = im / hx
     if not bool(torch.isfinite(value).all()):
         raise Unsupported("complex step produced non-finite values")
-    return Estimate(value=value, error=16 * eps * abs_sum / hx, method="complex-step")
+    return Estimate(value=value, error=COMPLEX_STEP_ROUNDING * eps * abs_sum / hx, method="complex-step")
 
 
 def vjp_entries(fn: Callable[..., torch.Tensor], inputs: Mapping[str, Any], wrt: Sequence[str],
@@ -352,29 +350,17 @@ def directional(fn: Callable[..., torch.Tensor], inputs: Mapping[str, Any], grad
 
     if analytic:
         try:
-            h = COMPLEX_STEP
-            out = fn(**at(1j * h))
+            out = fn(**at(1j * COMPLEX_STEP))
             if out.is_complex():
                 prod = grad_out * out.imag
-                value = prod.sum() / h
-                if bool(torch.isfinite(value)):
-                    eps = torch.finfo(torch.float64).eps
-                    return Estimate(value=value.reshape(1), error=(16 * eps * prod.abs().sum() / h).reshape(1),
-                                    method="complex-step")
+                est = _complex_step(lambda h: (prod.sum(), prod.abs().sum()),
+                                    torch.tensor(COMPLEX_STEP, dtype=torch.float64))
+                return Estimate(value=est.value.reshape(1), error=est.error.reshape(1), method=est.method)
         except Exception:
             pass
     scale = max(1.0, max(float(inputs[k].abs().max()) for k in direction) if direction else 1.0)
     h0 = FIRST_STEP * scale / max(1.0, max(float(v.abs().max()) for v in direction.values()))
-    levels = [torch.tensor(h0 / 2**k, dtype=torch.float64) for k in range(3)]
-    vals = []
-    for hk in levels:
-        for s in (float(hk), -float(hk)):
-            vals.append((grad_out * fn(**at(s))).sum())
-    vals_t = torch.stack(vals).cpu()
-    plus, minus = vals_t[0::2], vals_t[1::2]
-    central = [(plus[k] - minus[k]) / (2 * levels[k]) for k in range(3)]
-    value, err = _richardson_central(central)
-    rounding = _ROUNDING_FACTOR * torch.finfo(torch.float64).eps * vals_t.abs().max() / levels[-1]
+    phi = lambda steps: torch.stack([(grad_out * fn(**at(float(t)))).sum() for t in steps]).cpu()  # noqa: E731
     phi0 = ((grad_out * fn(**inputs)).sum() if phi0 is None else phi0).cpu()
-    err = err + rounding + _undeclared_kink(plus, minus, phi0, levels, rounding)
-    return Estimate(value=value.reshape(1), error=err.reshape(1), method="richardson-central")
+    est = _differences(phi, torch.tensor(h0, dtype=torch.float64), torch.zeros((), dtype=torch.bool), phi0)
+    return Estimate(value=est.value.reshape(1), error=est.error.reshape(1), method=est.method)

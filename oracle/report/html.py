@@ -1,7 +1,7 @@
-"""The teaching-errata report: ``index.html`` (one self-contained page) and ``errata.md``.
+"""The teaching-errata report as one self-contained page, ``index.html``.
 
-Both are built from ``verdicts.json`` and ``findings.csv`` only, the machine-readable
-record written before them: nothing here re-runs a judge or re-decides a verdict.
+Rendered from the view model (``oracle.report.errata``) of ``verdicts.json`` and
+``findings.csv``: nothing here re-runs a judge or re-decides a verdict.
 The page needs no network: styles, the small filter script, the plots (inline SVG
 drawn by matplotlib) and the mathematics (MathML) are all in the one file, and a
 Content-Security-Policy forbids any request.  The same inputs give the same bytes;
@@ -13,101 +13,25 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import json
-import math
 import re
 from collections import Counter
-from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 import pandas as pd
 
 from oracle.report.assets import CSS, FAVICON, SCRIPT
-from oracle.report.curves import curve_svg, figures_svg
+from oracle.report.errata import (CODE_LIKE, SIDE_BY_SIDE, VERDICTS, as_float, case_counts, count_phrase,
+                                  doc_byline, doc_title, documents_of, errata_records, first_line, fmt_number,
+                                  gate_reason, link_targets, short_name, slug, split_case, verdict_info,
+                                  visible_length)
+from oracle.report.plots import curve_svg, figures_svg
 from oracle.report.render_math import math_or_code, text_with_math
-from oracle.report.write import atomic_write
 
-__all__ = ["write_reports", "render_html", "load_inputs", "VERDICTS", "verdict_info", "card_order",
-           "errata_records", "fmt_number"]
-
-# --- verdict vocabulary -------------------------------------------------------------------
-
-#: observed verdict -> (css class, icon, label, one-line meaning).  Order = order of the cards.
-VERDICTS: dict[str, tuple[str, str, str, str]] = {
-    "erratum": ("v-erratum", "✗", "Erratum",
-                "wrong as printed: it disagrees with the reference on ordinary inputs"),
-    "does not run as printed": ("v-crash", "⊘", "Does not run as printed",
-                                "the printed code raises an error or returns the wrong kind of result"),
-    "unstable": ("v-unstable", "⚠", "Unstable",
-                 "exact in real arithmetic, but breaks down in floating point on extreme inputs"),
-    "holds under a precondition": ("v-precondition", "◐", "Holds under a precondition",
-                                   "right only where a condition (stated or not) is met"),
-    "inconclusive": ("v-inconclusive", "?", "Inconclusive",
-                     "the two judges disagreed with each other: nothing is blamed on the formula"),
-    "holds": ("v-holds", "✓", "Holds", "agrees with the reference: torch.autograd and finite differences for a "
-                                       "derivative, the torch function for a definition, the recomputation for a figure"),
-}
-
-
-def verdict_info(verdict: str | None) -> tuple[str, str, str, str]:
-    v = verdict or "inconclusive"
-    return VERDICTS.get(v, ("v-inconclusive", "?", v.capitalize(), v))
-
-
-def card_order(verdict: str | None) -> int:
-    keys = list(VERDICTS)
-    return keys.index(verdict) if verdict in VERDICTS else len(keys) - 1
-
-
-def errata_records(claims: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
-    """The claims that get a card: every observed verdict but 'holds', errata first, then catalogue order."""
-    picked = [(card_order(c.get("observed")), i, c) for i, c in enumerate(claims) if c.get("observed") != "holds"]
-    return [c for _, _, c in sorted(picked, key=lambda t: (t[0], t[1]))]
-
-
-# --- small formatting helpers -------------------------------------------------------------
-
-_SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+__all__ = ["render_html"]
 
 
 def esc(text: Any) -> str:
     return html.escape("" if text is None else str(text), quote=True)
-
-
-def _float(v: Any) -> float | None:
-    if v is None or v == "":
-        return None
-    try:
-        return float(v)
-    except (TypeError, ValueError):
-        return None
-
-
-def fmt_number(v: Any, digits: int = 6) -> str:
-    """A number for reading: 6 significant digits, '×10ⁿ' for very large or small magnitudes, a true minus."""
-    f = _float(v)
-    if f is None:
-        return "—" if v in (None, "") else str(v)
-    if math.isnan(f):
-        return "NaN"
-    if math.isinf(f):
-        return "∞" if f > 0 else "−∞"
-    if f == 0:
-        return "0"
-    a = abs(f)
-    if 1e-4 <= a < 1e7:
-        s = f"{f:.{digits}g}"
-        if "e" in s:  # pragma: no cover - %g switches only outside the range above
-            s = f"{f:.{digits}f}".rstrip("0").rstrip(".")
-    else:
-        mant, exp = f"{f:.{min(digits, 4)}e}".split("e")
-        mant = mant.rstrip("0").rstrip(".")
-        s = f"{mant} × 10{str(int(exp)).translate(_SUP)}"
-    return s.replace("-", "−")
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-") or "x"
 
 
 def claim_anchor(claim_id: str) -> str:
@@ -118,69 +42,7 @@ def doc_anchor(doc: Mapping[str, Any]) -> str:
     return "doc-" + slug(doc.get("id") or doc.get("file") or "document")
 
 
-def short_name(claim_id: str) -> str:
-    return claim_id.split("/", 1)[-1]
-
-
-_CASE_SPLIT = re.compile(r";\s+(?=[A-Za-z_][\w.]*\s*=\s)")
-
-
-def split_case(text: str | None) -> list[tuple[str, str]]:
-    """'yhat = [0.5]; y = [0.]' -> [('yhat', '[0.5]'), ('y', '[0.]')]; free text -> [('', text)]."""
-    if not text:
-        return []
-    parts = []
-    for chunk in _CASE_SPLIT.split(text.strip()):
-        name, sep, value = chunk.partition(" = ")
-        parts.append((name.strip(), value.strip()) if sep and re.fullmatch(r"[A-Za-z_][\w.]*", name.strip())
-                     else ("", chunk.strip()))
-    return parts
-
-
 # --- inputs ----------------------------------------------------------------------------------
-
-def load_inputs(out: Path) -> tuple[dict[str, Any], pd.DataFrame]:
-    """``verdicts.json`` and ``findings.csv`` (as text columns, so nothing is re-rounded)."""
-    out = Path(out)
-    payload = json.loads((out / "verdicts.json").read_text(encoding="utf-8"))
-    csv = out / "findings.csv"
-    if csv.exists() and csv.stat().st_size:
-        frame = pd.read_csv(csv, dtype=str, keep_default_na=False)
-    else:
-        frame = pd.DataFrame(columns=["claim_id", "form", "region", "case", "status", "minimal", "case_text",
-                                      "printed_value", "true_value"])
-    return payload, frame
-
-
-def documents_of(payload: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """The documents, in the JSON's order, with any document a claim names but the list lacks."""
-    docs = [dict(d) for d in payload.get("documents") or []]
-    known = {d.get("file") for d in docs}
-    for c in payload.get("claims") or []:
-        f = c.get("document")
-        if f not in known:
-            known.add(f)
-            docs.append({"file": f, "id": "", "title": "", "author": "", "year": "", "claims": None, "observed": {}})
-    by_doc: dict[str, list] = {}
-    for c in payload.get("claims") or []:
-        by_doc.setdefault(c.get("document"), []).append(c)
-    for d in docs:
-        d["_claims"] = by_doc.get(d.get("file"), [])
-        d["observed"] = dict(d.get("observed") or Counter(c.get("observed") for c in d["_claims"]))
-        if d.get("claims") is None:
-            d["claims"] = len(d["_claims"])
-    return docs
-
-
-def doc_title(doc: Mapping[str, Any]) -> str:
-    return doc.get("title") or doc.get("id") or doc.get("file") or "Untitled document"
-
-
-def doc_byline(doc: Mapping[str, Any]) -> str:
-    author = doc.get("author") or ""
-    year = doc.get("year") or ""
-    return ", ".join(p for p in (author, str(year) if year else "") if p)
-
 
 # --- page parts --------------------------------------------------------------------------------
 
@@ -194,19 +56,6 @@ def badge(verdict: str | None, extra: str = "", count: int | None = None) -> str
             label = f"{count} hold under a precondition"
     return (f'<span class="badge {cls}{extra}" title="{esc(meaning)}"><span class="icon" aria-hidden="true">{icon}</span>'
             f'{esc(label)}</span>')
-
-
-def _count_phrase(observed: Mapping[str, int]) -> str:
-    parts = []
-    plural = {"erratum": "errata", "holds": "hold", "holds under a precondition": "hold under a precondition"}
-    for v in VERDICTS:
-        n = observed.get(v, 0)
-        if n:
-            parts.append(f"{n} {v if n == 1 else plural.get(v, v)}")
-    for v, n in sorted(observed.items()):
-        if v not in VERDICTS and n:
-            parts.append(f"{n} {v}")
-    return ", ".join(parts)
 
 
 def _bar(observed: Mapping[str, int], total: int) -> str:
@@ -262,23 +111,6 @@ def masthead(payload: Mapping[str, Any], docs: Sequence[Mapping[str, Any]]) -> s
     )
 
 
-def gate_reason(c: Mapping[str, Any]) -> str:
-    """Why a claim fails the gate, in words (from the record's fields; nothing is re-decided)."""
-    reasons = []
-    if c.get("expected") != c.get("observed"):
-        reasons.append(f"the judges observed “{c.get('observed')}” where the catalogue expects “{c.get('expected')}”")
-    if c.get("correction_verdict") not in (None, "holds"):
-        reasons.append(f"the correction is “{c.get('correction_verdict')}”, not “holds”")
-    mutation = c.get("mutation") if isinstance(c.get("mutation"), Mapping) else {}
-    survived = mutation.get("survived") or 0
-    if survived:
-        first = next((s.get("mutant") for s in mutation.get("survivors") or [] if isinstance(s, Mapping)), "")
-        reasons.append(f"{survived} deliberately broken variant{'s' if survived != 1 else ''} of the printed form "
-                       f"passed as well, so the check cannot tell right from wrong here"
-                       + (f" ({first})" if first else ""))
-    return "; ".join(reasons) or "see verdicts.json"
-
-
 def gate_banner(payload: Mapping[str, Any], summary: Mapping[str, Any]) -> str:
     claims = payload.get("claims") or []
     bad = [c for c in claims if c.get("gate_ok") is False]
@@ -316,14 +148,14 @@ def documents_section(docs: Sequence[Mapping[str, Any]]) -> str:
             f'<article class="doc-card">'
             f'<h3><a href="{link}" lang="fr">{esc(doc_title(d))}</a></h3>'
             f'<p class="byline">{esc(doc_byline(d)) or "Author not named"}<br><code>{esc(d.get("file"))}</code></p>'
-            f'<p class="byline">{total} claim{"s" if total != 1 else ""}: {esc(_count_phrase(obs))}</p>'
+            f'<p class="byline">{total} claim{"s" if total != 1 else ""}: {esc(count_phrase(obs))}</p>'
             f'<ul class="counts" aria-label="Verdicts">{counts}</ul>'
             f'{_bar(obs, total)}'
             f'</article>')
     table_rows = "".join(
         f'<tr><th scope="row" lang="fr">{esc(doc_title(d))}</th><td>{esc(doc_byline(d)) or "—"}</td>'
         f'<td>{d.get("claims") or 0}</td><td>{d["observed"].get("holds", 0)}</td><td>{d["observed"].get("erratum", 0)}</td>'
-        f'<td>{esc(_count_phrase({k: v for k, v in d["observed"].items() if k not in ("holds", "erratum")})) or "—"}</td></tr>'
+        f'<td>{esc(count_phrase({k: v for k, v in d["observed"].items() if k not in ("holds", "erratum")})) or "—"}</td></tr>'
         for d in docs)
     return (
         '<section id="documents" aria-labelledby="documents-title"><div class="wrap">\n'
@@ -339,15 +171,12 @@ def documents_section(docs: Sequence[Mapping[str, Any]]) -> str:
     )
 
 
-_CODE = re.compile(r"\bdef\b|\breturn\b|np\.|torch\.|\bimport\b|[A-Za-z_]\w*_\w*\(|\b(?:print|len|range|tensor|zeros|ones|squeeze|mean|str|float|int)\(|\w\[|\)\s*:|->|==|\w_\w|%|#")
-
-
 def quote_block(quote: str | None) -> str:
     if not quote:
         return ""
     q = quote.strip()
     label = '<span class="label">As printed in the document</span>'
-    code_like = ("\n" in q or _CODE.search(q) or (re.search(r"\\[A-Za-z]+|&=|\^\{|_\{", q) and "$" not in q))
+    code_like = ("\n" in q or CODE_LIKE.search(q) or (re.search(r"\\[A-Za-z]+|&=|\^\{|_\{", q) and "$" not in q))
     if "$" in q and not q.startswith("$$"):
         body = f'<p lang="fr">{text_with_math(q)}</p>'
     elif code_like or q.startswith("$$"):
@@ -357,25 +186,12 @@ def quote_block(quote: str | None) -> str:
     return f'<blockquote class="quote">{label}{body}</blockquote>\n'
 
 
-def visible_length(latex: str | None) -> int:
-    """About how many glyphs a formula shows on one line (a fraction counts its wider part)."""
-    s = latex or ""
-    s = re.sub(r"\\(text|mathrm|operatorname|texttt|mathbf|boldsymbol|mathbb|hat|bar)\{([^}]*)\}", r"\2", s)
-    s = re.sub(r"\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}", lambda m: "x" * max(len(m.group(1)), len(m.group(2))), s)
-    s = re.sub(r"\\[A-Za-z]+", "x", s)
-    return len(re.sub(r"[{}^_\s&\\]", "", s))
-
-
-#: Formulas longer than this are shown one above the other rather than side by side.
-_SIDE_BY_SIDE = 31
-
-
 def formulas_block(c: Mapping[str, Any]) -> str:
     printed = c.get("printed_latex")
     corrected = c.get("corrected_latex")
     if not printed and not corrected:
         return ""
-    stacked = max(visible_length(printed), visible_length(corrected)) > _SIDE_BY_SIDE
+    stacked = max(visible_length(printed), visible_length(corrected)) > SIDE_BY_SIDE
     parts = []
     if printed:
         parts.append(f'<figure class="formula printed{" alone" if not corrected else ""}">'
@@ -387,7 +203,7 @@ def formulas_block(c: Mapping[str, Any]) -> str:
 
 
 def _value_cell(v: Any, fallback: str) -> str:
-    f = _float(v)
+    f = as_float(v)
     if f is None:
         return esc(fallback)
     return f'<span title="{esc(repr(f))}">{esc(fmt_number(f))}</span>'
@@ -395,7 +211,7 @@ def _value_cell(v: Any, fallback: str) -> str:
 
 def counterexample_block(c: Mapping[str, Any]) -> str:
     text = c.get("counterexample")
-    p, t = _float(c.get("printed_value")), _float(c.get("true_value"))
+    p, t = as_float(c.get("printed_value")), as_float(c.get("true_value"))
     if not text and p is None and t is None:
         return ""
     rows = []
@@ -420,9 +236,9 @@ def counterexample_block(c: Mapping[str, Any]) -> str:
         rows.append(f'<dt>Error</dt><dd>{esc(fmt_number(err))}{extra}</dd>')
     elif text and p is None and t is not None and not crashed:
         rows.append('<dt>Error</dt><dd>the printed form gives no usable number here</dd>')
-    worst = _float(c.get("max_abs_error"))
+    worst = as_float(c.get("max_abs_error"))
     if worst is not None and (p is None or t is None or worst > 1.0001 * abs(p - t)):
-        rel = _float(c.get("max_rel_error"))
+        rel = as_float(c.get("max_rel_error"))
         rows.append(f'<dt>Largest error seen</dt><dd>{esc(fmt_number(worst))}'
                     f'{" <small>(relative " + esc(fmt_number(rel, 3)) + ")</small>" if rel is not None else ""}</dd>')
     return (f'<section class="counterexample"><h4>Smallest counterexample</h4><dl>{"".join(rows)}</dl></section>\n')
@@ -463,19 +279,6 @@ def plot_block(c: Mapping[str, Any]) -> str:
     return f'<figure class="plot">{svg}<figcaption>{caption}</figcaption></figure>\n'
 
 
-def _link_targets(links: Sequence[Mapping[str, Any]], n_lines: int) -> list[int]:
-    """The line each link leads to (0-based): link i leads to line i (the derivation check's convention);
-    integer ``to`` fields, counted from 0 or from 1, are honoured too."""
-    ints = [l.get("to") for l in links if isinstance(l.get("to"), int) and not isinstance(l.get("to"), bool)]
-    base = 1 if ints and 0 not in ints and n_lines in ints else 0
-    out = []
-    for pos, link in enumerate(links):
-        to = link.get("to")
-        out.append(to - base if isinstance(to, int) and not isinstance(to, bool) else
-                   (link.get("index") if isinstance(link.get("index"), int) else pos))
-    return out
-
-
 def _point(point: Any) -> str:
     if not isinstance(point, Mapping) or not point:
         return ""
@@ -499,7 +302,7 @@ def _link_note(link: Mapping[str, Any], first_line: bool) -> str:
             n_bad = link.get("disagreeing")
             evidence.append(f"the two sides differ at {n_bad if n_bad is not None else 'some'} of "
                             f"{link['points']} random points")
-        diff = _float(link.get("max_difference"))
+        diff = as_float(link.get("max_difference"))
         if diff is not None:
             where = _point(link.get("worst_point"))
             evidence.append(f"by up to {fmt_number(diff)}" + (f" (at {where})" if where else ""))
@@ -513,7 +316,7 @@ def derivation_block(detail: Mapping[str, Any]) -> str:
     links = [l for l in (detail.get("links") or []) if isinstance(l, Mapping)]
     if not lines:
         return ""
-    targets = _link_targets(links, len(lines))
+    targets = link_targets(links, len(lines))
     into: dict[int, Mapping[str, Any]] = {}
     for t, link in zip(targets, links):
         into.setdefault(t, link)
@@ -574,7 +377,7 @@ def figures_block(c: Mapping[str, Any]) -> str:
     rows = []
     for f in figures:
         printed, recomputed = f.get("printed"), f.get("recomputed")
-        p, r = _float(printed), _float(recomputed)
+        p, r = as_float(printed), as_float(recomputed)
         differs = p is not None and r is not None and fmt_number(r, 10) != fmt_number(p, 10)
         diff = fmt_number(r - p) if p is not None and r is not None else "—"
         row_cls = ' class="bad"' if differs else ""
@@ -622,17 +425,6 @@ def more_cases_block(c: Mapping[str, Any], frame: pd.DataFrame) -> str:
             f'<th scope="col">Printed</th><th scope="col">True</th></tr></thead><tbody>{body}</tbody></table></div></details>\n')
 
 
-def _cases(c: Mapping[str, Any]) -> dict[str, int]:
-    cases = c.get("cases")
-    if not isinstance(cases, Mapping):
-        return {}
-    return {str(k): int(v) for k, v in cases.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
-
-
-def _first_line(text: str | None) -> str:
-    return (text or "").strip().splitlines()[0] if (text or "").strip() else ""
-
-
 def card(c: Mapping[str, Any], frame: pd.DataFrame) -> str:
     verdict = c.get("observed")
     cls = verdict_info(verdict)[0]
@@ -647,7 +439,7 @@ def card(c: Mapping[str, Any], frame: pd.DataFrame) -> str:
         out.append(f'<p class="gate-note"><span aria-hidden="true">⚠</span> Gate failure: {esc(gate_reason(c))}.</p>')
     out.append(quote_block(c.get("quote")))
     derivation = bool(detail.get("lines"))
-    if not derivation or visible_length(c.get("printed_latex")) <= 2 * _SIDE_BY_SIDE:
+    if not derivation or visible_length(c.get("printed_latex")) <= 2 * SIDE_BY_SIDE:
         out.append(formulas_block(c))
     if c.get("explanation"):
         out.append(f'<p class="explanation">{text_with_math(c["explanation"])}</p>\n')
@@ -660,7 +452,7 @@ def card(c: Mapping[str, Any], frame: pd.DataFrame) -> str:
         out.append('<div class="audit"><strong>Floating-point audit of the printed form:</strong><ul>'
                    + "".join(f"<li>{esc(t)}</li>" for t in audit) + "</ul></div>\n")
     if verdict in ("does not run as printed", "inconclusive") and c.get("message") and c.get("printed_value") is None:
-        out.append(f'<p class="what-happens"><strong>What happens:</strong> <code>{esc(_first_line(c["message"]))}</code></p>\n')
+        out.append(f'<p class="what-happens"><strong>What happens:</strong> <code>{esc(first_line(c["message"]))}</code></p>\n')
     if derivation:
         out.append(derivation_block(detail))
     out.append(figures_block(c))
@@ -673,7 +465,7 @@ def card(c: Mapping[str, Any], frame: pd.DataFrame) -> str:
         out.append(f'<details class="message"><summary>The judge’s full report</summary><pre>{esc(c["message"])}'
                    f'{esc(chr(10) + chr(10) + "Correction: " + c["correction_message"]) if c.get("correction_message") else ""}'
                    f'</pre></details>\n')
-    cases = _cases(c)
+    cases = case_counts(c)
     case_txt = ", ".join(f"{n} {k}" for k, n in cases.items())
     corr = c.get("correction_verdict")
     foot = [f'<span>{esc(c.get("kind") or "")} · {esc(c.get("family") or "")}</span>']
@@ -714,7 +506,7 @@ def document_sections(docs: Sequence[Mapping[str, Any]], frame: pd.DataFrame) ->
             f'<section class="doc" id="{doc_anchor(d)}" aria-labelledby="{doc_anchor(d)}-title"><div class="wrap">\n'
             f'<header class="doc-head"><h2 id="{doc_anchor(d)}-title" lang="fr">{esc(doc_title(d))}</h2>'
             f'<p class="byline">{esc(doc_byline(d)) or "Author not named"} · <code>{esc(d.get("file"))}</code> · '
-            f'{d.get("claims") or 0} claims: {esc(_count_phrase(obs))}</p></header>\n'
+            f'{d.get("claims") or 0} claims: {esc(count_phrase(obs))}</p></header>\n'
             f'<div class="cards">\n' + "\n".join(safe_card(c, frame) for c in picked) + '\n</div>\n</div></section>\n')
     if not out:
         return ('<section id="errata"><div class="wrap"><h2>Errata</h2><p class="all-hold">'
@@ -776,7 +568,7 @@ def claims_section(payload: Mapping[str, Any], docs: Sequence[Mapping[str, Any]]
         label = f'<span class="cid-doc">{esc(doc_part)}/</span>{esc(name_part)}'
         name = f'<a href="#{claim_anchor(cid)}">{label}</a>' if has_card else label
         mismatch = c.get("gate_ok") is False
-        cases = _cases(c)
+        cases = case_counts(c)
         row_cls = ' class="gate-mismatch"' if mismatch else ""
         expected_badge = (' <span class="badge gate-bad">expected ' + esc(c.get("expected")) + "</span>") if mismatch else ""
         rows.append(
@@ -872,14 +664,3 @@ def render_html(payload: Mapping[str, Any], frame: pd.DataFrame) -> str:
         f'<script>{SCRIPT}</script>\n'
         '</body>\n</html>\n'
     )
-
-
-def write_reports(out: Path | str) -> list[Path]:
-    """Read ``out/verdicts.json`` and ``out/findings.csv``; write ``out/index.html`` and ``out/errata.md``."""
-    from oracle.report.markdown import render_markdown
-
-    out = Path(out)
-    payload, frame = load_inputs(out)
-    written = [atomic_write(out / "index.html", render_html(payload, frame))]
-    written.append(atomic_write(out / "errata.md", render_markdown(payload)))
-    return written

@@ -10,13 +10,9 @@ import re
 from collections import Counter
 from typing import Any, Mapping
 
+from oracle.report import errata
+
 __all__ = ["render_markdown"]
-
-
-def _html():
-    from oracle.report import html as h
-
-    return h
 
 
 def _num(v: Any) -> str:
@@ -41,7 +37,7 @@ def _quote(text: str) -> list[str]:
     if not q:
         return []
     latex_like = q.startswith("$") or re.search(r"\\[A-Za-z]+|&=", q)
-    code_like = "\n" in q or (_html()._CODE.search(q) and not latex_like)
+    code_like = "\n" in q or (errata.CODE_LIKE.search(q) and not latex_like)
     if code_like:
         fence = "````" if "```" in q else "```"
         body = [fence] + q.splitlines() + [fence]
@@ -55,14 +51,13 @@ def _quote(text: str) -> list[str]:
 
 
 def _counterexample(c: Mapping[str, Any]) -> list[str]:
-    h = _html()
     text = c.get("counterexample")
-    p, t = h._float(c.get("printed_value")), h._float(c.get("true_value"))
+    p, t = errata.as_float(c.get("printed_value")), errata.as_float(c.get("true_value"))
     if not text and p is None and t is None:
         return []
     lines = ["**Smallest counterexample**", ""]
     if text:
-        pairs = h.split_case(text)
+        pairs = errata.split_case(text)
         shown = ", ".join(f"`{n} = {v}`" if n else f"`{v}`" for n, v in pairs)
         lines.append(f"- Inputs: {shown}" + (" (where the condition applies)" if c.get("counterexample_region") == "condition" else ""))
     lines.append(f"- Printed gives: {_num(p) if p is not None else ('not a finite number (NaN or inf)' if text else '—')}")
@@ -77,9 +72,8 @@ def _derivation(detail: Mapping[str, Any]) -> list[str]:
     links = [l for l in (detail.get("links") or []) if isinstance(l, Mapping)]
     if not lines:
         return []
-    h = _html()
     into = {}
-    for t, link in zip(h._link_targets(links, len(lines)), links):
+    for t, link in zip(errata.link_targets(links, len(lines)), links):
         into.setdefault(t, link)
     corrected_lines = detail.get("corrected_lines") or []
     out = ["**The derivation, line by line** (numbered from 0 as in the judge's report; ✗ marks a line that does "
@@ -121,16 +115,15 @@ def _figures(c: Mapping[str, Any]) -> list[str]:
 
 
 def _entry(n: int, c: Mapping[str, Any]) -> list[str]:
-    h = _html()
-    label = h.verdict_info(c.get("observed"))[2]
+    label = errata.verdict_info(c.get("observed"))[2]
     out = [f"### {n}. {label}: {c.get('section') or '(no section)'}", "",
            f"Claim `{c['claim_id']}`" + (" (a statement that completes the document; not printed in it)" if c.get("beyond_document") else ""), ""]
     if c.get("gate_ok") is False:
-        out += [f"**Note (gate failure):** {h.gate_reason(c)}.", ""]
+        out += [f"**Note (gate failure):** {errata.gate_reason(c)}.", ""]
     out += _quote(c.get("quote") or "")
     out.append("")
     detail = c.get("detail") if isinstance(c.get("detail"), Mapping) else {}
-    long_chain = bool(detail.get("lines")) and h.visible_length(c.get("printed_latex")) > 2 * h._SIDE_BY_SIDE
+    long_chain = bool(detail.get("lines")) and errata.visible_length(c.get("printed_latex")) > 2 * errata.SIDE_BY_SIDE
     if c.get("printed_latex") and not long_chain:
         out.append(f"- **As printed:** {_inline_math(c['printed_latex'])}")
     if c.get("corrected_latex") and not long_chain:
@@ -142,7 +135,7 @@ def _entry(n: int, c: Mapping[str, Any]) -> list[str]:
     if c.get("condition"):
         out += [f"*{'Where it breaks' if c.get('observed') == 'unstable' else 'Condition'}:* {c['condition']}", ""]
     if c.get("observed") in ("does not run as printed", "inconclusive") and c.get("message") and c.get("printed_value") is None:
-        out += [f"What happens: `{h._first_line(c['message'])}`", ""]
+        out += [f"What happens: `{errata.first_line(c['message'])}`", ""]
     stability = c.get("stability") if isinstance(c.get("stability"), list) else []
     audit = [a.get("sentence") for a in stability if isinstance(a, Mapping) and a.get("sentence")]
     if audit and c.get("observed") in ("unstable", "holds under a precondition", "erratum"):
@@ -156,28 +149,27 @@ def _entry(n: int, c: Mapping[str, Any]) -> list[str]:
 
 def render_markdown(payload: Mapping[str, Any]) -> str:
     """The errata, per document, as one Markdown file."""
-    h = _html()
-    docs = h.documents_of(payload)
+    docs = errata.documents_of(payload)
     prov = payload.get("provenance") or {}
     claims = payload.get("claims") or []
     observed = Counter(c.get("observed") for c in claims)
     out = ["# Errata in backpropagation teaching documents", "",
            f"{len(claims)} claims checked against `torch.autograd` and finite differences: "
-           + (h._count_phrase(observed) or "none") + ".", ""]
+           + (errata.count_phrase(observed) or "none") + ".", ""]
     bad = [c for c in claims if c.get("gate_ok") is False]
     if bad:
-        out += ["> **Gate failed:** " + "; ".join(f"`{c['claim_id']}`: {h.gate_reason(c)}" for c in bad), ""]
+        out += ["> **Gate failed:** " + "; ".join(f"`{c['claim_id']}`: {errata.gate_reason(c)}" for c in bad), ""]
     out += [f"Project {prov.get('project_version', '?')}, seed {prov.get('seed', '?')}, {prov.get('examples', '?')} cases "
             f"per claim and region, torch {prov.get('torch', '?')}, numpy {prov.get('numpy', '?')}.",
             f"Generated on {prov.get('date', '')}.", ""]
     for d in docs:
         if not d["_claims"]:
             continue
-        picked = h.errata_records(d["_claims"])
-        out += [f"## {h.doc_title(d)}", ""]
-        by = h.doc_byline(d)
+        picked = errata.errata_records(d["_claims"])
+        out += [f"## {errata.doc_title(d)}", ""]
+        by = errata.doc_byline(d)
         out += [(f"*{by}* — " if by else "") + f"file `{d.get('file')}`", ""]
-        out += [f"{d.get('claims') or len(d['_claims'])} claims checked: {h._count_phrase(d['observed'])}.", ""]
+        out += [f"{d.get('claims') or len(d['_claims'])} claims checked: {errata.count_phrase(d['observed'])}.", ""]
         if not picked:
             out += ["No erratum: every claim checked holds.", ""]
             continue

@@ -11,7 +11,7 @@ import pytest
 
 from oracle.claims import Form, Status
 from oracle.forms import elementwise_derivative, partial_derivative, scalar_gradients
-from oracle.runner import RunConfig, run_claim
+from oracle.run.runner import RunConfig, run_claim
 from reference import germain_2019 as doc
 from tests.reference import breaker
 
@@ -25,13 +25,6 @@ def _result(claim_id: str):
 
 
 _broken = breaker(doc.CLAIMS)
-
-
-@pytest.mark.parametrize("claim_id", list(_BY_ID))
-def test_every_claim_is_observed_as_expected(claim_id):
-    result = _result(claim_id)
-    assert result.observed is _BY_ID[claim_id].expect, (result.observed, result.note)
-    assert result.correction_verdict in (None, Status.HOLDS)
 
 
 def test_matrix_backprop_crashes_on_non_square_layers_and_is_wrong_on_square_ones():

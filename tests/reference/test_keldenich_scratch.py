@@ -10,7 +10,7 @@ import torch
 
 from oracle.claims import Status
 from oracle.forms import scalar_gradients
-from oracle.runner import RunConfig, run_claim
+from oracle.run.runner import RunConfig, run_claim
 from tests.documents import document_text
 from reference import keldenich_scratch as doc
 from tests.reference import breaker
@@ -31,14 +31,6 @@ def test_the_training_loop_is_the_documents_cell_verbatim():
     """The executed training loop is the printed cell, line for line (trailing blanks aside)."""
     text = "\n".join(line.rstrip() for line in document_text(doc.DOCUMENT.file).splitlines())
     assert doc.TRAINING_LOOP_SOURCE.rstrip("\n") in text
-
-
-@pytest.mark.parametrize("claim_id", list(_BY_ID))
-def test_every_claim_is_observed_as_expected(claim_id):
-    """Observed verdict equals the expected status, and every correction holds."""
-    result = _result(claim_id)
-    assert result.observed is _BY_ID[claim_id].expect, (result.observed, result.note)
-    assert result.correction_verdict in (None, Status.HOLDS)
 
 
 def test_dloss_fn_holds_on_vectors_and_fails_on_batches():

@@ -1,0 +1,57 @@
+"""The gate: one frozen verdict per claim, decided once, read by the CLI, the JUnit writer and the reports.
+
+A claim passes the gate when the judges observed the status its catalogue expects,
+its correction (if any) holds, and no deliberately broken variant of its printed
+form (a mutant that computes something else) went unflagged.  Nothing downstream
+decides again: ``verdicts.json`` stores ``gate_ok`` and the reasons, and a merge of
+shards reads them back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from oracle.claims import Status
+from oracle.run.runner import ClaimResult
+
+__all__ = ["Verdict", "decide"]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Expected against observed for one claim, with everything the gate looked at."""
+
+    claim_id: str
+    expected: Status
+    observed: Status
+    correction: Status | None
+    survivors: int = 0
+    first_survivor: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.reasons
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Why the claim fails the gate, in words (empty when it passes)."""
+        out = []
+        if self.observed is not self.expected:
+            out.append(f"the judges observed “{self.observed.value}” where the catalogue expects "
+                       f"“{self.expected.value}”")
+        if self.correction not in (None, Status.HOLDS):
+            out.append(f"the correction is “{self.correction.value}”, not “holds”")
+        if self.survivors:
+            out.append(f"{self.survivors} deliberately broken variant{'s' if self.survivors != 1 else ''} of the "
+                       f"printed form passed as well, so the check cannot tell right from wrong here"
+                       + (f" ({self.first_survivor})" if self.first_survivor else ""))
+        return tuple(out)
+
+
+def decide(result: ClaimResult, mutation: Mapping[str, Any] | None = None) -> Verdict:
+    """The claim's verdict from its judged result and its mutation summary (if any)."""
+    survivors = int((mutation or {}).get("survived") or 0)
+    first = next((s.get("mutant", "") for s in (mutation or {}).get("survivors") or []), "") if survivors else ""
+    return Verdict(claim_id=result.claim.id, expected=result.claim.expect, observed=result.observed,
+                   correction=result.correction_verdict, survivors=survivors, first_survivor=first)

@@ -1,0 +1,444 @@
+"""Is one line of a derivation equal to the next?  Symbolically first, numerically always.
+
+Note [link equality]
+--------------------
+Two expressions ``a`` and ``b`` (after substituting the bindings, and evaluating their
+unevaluated derivatives and evaluation bars) are compared in three steps:
+
+1. *Cheap symbolic*: ``a - b`` is zero after ``expand`` or ``cancel``, first with σ kept
+   as a function (chain rules through several layers stay small), then with σ, tanh,
+   sinh and cosh written with exponentials.  These are fast and decide most textbook
+   steps.  A difference that reduces to a nonzero constant is a symbolic refutation.
+2. *Numeric*, at ``points`` random points (64 by default) drawn under the symbols'
+   assumptions (positive symbols drawn positive, probabilities in (0, 1), groups that sum
+   to one drawn on the simplex, fixed values substituted), evaluated with mpmath at
+   ``digits`` significant digits (50).  A point agrees when
+   ``|a - b| <= 1e-20 * max(1, |a|, |b|)``: thirty digits of headroom over the working
+   precision, so cancellation in a correct line never looks like a difference and any
+   real difference (a sign, a factor, e^{a} for e^{-a}) is many orders above it.
+   Undefined functions (``f``, ``h``, ``L``) are replaced by the concrete functions the
+   claim supplies or, failing that, by random smooth ones (an identity in ``f`` must
+   hold for every ``f``).  Points where either side cannot be evaluated are skipped;
+   fewer than half the points evaluable makes the numeric answer inconclusive.
+3. *Full symbolic*: when step 1 failed and the numbers agree, ``sympy.simplify`` runs in
+   a forked process under a time limit (``timeout`` seconds); a zero upgrades the
+   numeric agreement to a proof.  When the numbers disagree it is not tried: a proof
+   of zero would contradict the numbers, and a nonzero answer adds nothing.
+
+Sum-to-one groups and fixed values are substituted in the symbolic steps (the last member
+of a group becomes one minus the others).
+
+Verdict: a symbolic proof that the numbers confirm -> holds ("symbolic"); numbers
+agreeing without a proof -> holds ("numeric"); numbers disagreeing -> broken
+("numeric", with the worst point); a proof the numbers contradict, or too few
+evaluable points without a proof -> inconclusive (``holds is None``).
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import signal
+import random
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Sequence
+
+import mpmath
+import sympy as sp
+
+from oracle.tolerance import LINK_DIGITS, LINK_POINTS, LINK_RELATIVE_TOLERANCE
+from oracle.judges.symbolic.functions import (MPMATH_FUNCTIONS, evaluate_notation, random_function, realize, sigmoid,
+                                       sigmoid_as_exp)
+
+__all__ = ["Assumptions", "Equality", "equal", "RELATIVE_TOLERANCE", "DIGITS", "POINTS"]
+
+#: Agreement at a point, working precision and points per check (Note [link equality]): oracle.tolerance.
+RELATIVE_TOLERANCE, DIGITS, POINTS = LINK_RELATIVE_TOLERANCE, LINK_DIGITS, LINK_POINTS
+#: Default sampling interval of a real symbol with no stated interval.
+REAL_INTERVAL = (-3.0, 3.0)
+#: Default sampling interval of a positive symbol with no stated interval.
+POSITIVE_INTERVAL = (0.125, 4.0)
+
+
+@dataclass(frozen=True)
+class Assumptions:
+    """What the symbols and functions of a derivation stand for.
+
+    Attributes:
+        intervals: open sampling interval per symbol (``{yhat: (0, 1)}`` for a probability).
+            Symbols without one are drawn from ``REAL_INTERVAL``, or ``POSITIVE_INTERVAL``
+            when the symbol is declared positive.
+        simplices: groups of symbols that are probabilities summing to one
+            (``((y1, y2, y3),)``).  Symbolically the last of a group is replaced by
+            one minus the others; numerically the group is drawn on the open simplex.
+        point: symbols fixed to values everywhere (``{u: 2, v: 3, w: 4}``).
+        bindings: intermediate quantities, ``((z, w*x + b), (a, sigmoid(z)), ...)``, in any
+            order: substituted into every line before comparing, so that a line may print
+            ``∂a/∂z`` as the document does (see ``_bind`` for what a partial derivative with
+            respect to a bound symbol means).
+        functions: what named functions *are*, ``{f: sp.Lambda(t, t**2)}``: substituted
+            everywhere, symbolically too.
+        instances: concrete instances of *generic* functions, ``{f: sp.Lambda(t, sigmoid(t))}``:
+            used only by the numeric check and the autograd cross-check, so that an identity
+            in ``f`` is still proved for every ``f``.  Generic functions without an instance
+            get random smooth ones.
+    """
+
+    intervals: Mapping[sp.Symbol, tuple[float, float]] = field(default_factory=dict)
+    simplices: tuple[tuple[sp.Symbol, ...], ...] = ()
+    point: Mapping[sp.Symbol, Any] = field(default_factory=dict)
+    bindings: tuple[tuple[sp.Symbol, Any], ...] = ()
+    functions: Mapping[Any, Any] = field(default_factory=dict)
+    instances: Mapping[Any, Any] = field(default_factory=dict)
+
+    def prepare(self, expr: Any) -> sp.Expr:
+        """``expr`` with the bindings and the function definitions substituted (not yet evaluated)."""
+        out = sp.sympify(expr)
+        if self.bindings:
+            out = _bind(out, {s: sp.sympify(v) for s, v in self.bindings}, frozenset(), 0)
+        if self.functions:
+            out = realize(out, self.functions)
+        return out
+
+    def symbolic(self, expr: sp.Expr) -> sp.Expr:
+        """``expr`` with fixed values and sum-to-one constraints substituted."""
+        subs = {k: sp.sympify(v) for k, v in self.point.items()}
+        for group in self.simplices:
+            subs[group[-1]] = 1 - sum(group[:-1])
+        return expr.subs(subs) if subs else expr
+
+    def _fixed(self) -> dict[sp.Symbol, Any]:
+        return {s: mpmath.mpmathify(str(sp.N(sp.sympify(v), DIGITS + 10))) for s, v in self.point.items()}
+
+    def draw(self, symbols: Sequence[sp.Symbol], rng: random.Random) -> dict[sp.Symbol, Any]:
+        """One random point for ``symbols`` (mpmath numbers), respecting the assumptions."""
+        values: dict[sp.Symbol, Any] = {}
+        for group in self.simplices:
+            weights = [rng.expovariate(1.0) + 1e-3 for _ in group]
+            total = sum(mpmath.mpf(w) for w in weights)
+            for s, w in zip(group, weights):
+                values[s] = mpmath.mpf(w) / total
+        values.update(self._fixed())
+        for s in symbols:
+            if s in values:
+                continue
+            if s in self.intervals:
+                lo, hi = self.intervals[s]
+            elif s.is_positive:
+                lo, hi = POSITIVE_INTERVAL
+            elif s.is_nonnegative:
+                lo, hi = 0.0, POSITIVE_INTERVAL[1]
+            else:
+                lo, hi = REAL_INTERVAL
+            # Strictly inside the open interval, with a random 53-bit mantissa.
+            u = rng.random()
+            while u == 0.0:
+                u = rng.random()
+            values[s] = mpmath.mpf(lo) + (mpmath.mpf(hi) - mpmath.mpf(lo)) * mpmath.mpf(u)
+        return values
+
+
+_MAX_BINDING_DEPTH = 64
+
+
+def _bind(expr: sp.Expr, values: Mapping[sp.Symbol, sp.Expr], keep: frozenset, depth: int) -> sp.Expr:
+    """Substitute bound symbols, with the meaning of a partial derivative in the document's notation.
+
+    ``∂X/∂v`` with ``v`` free: every binding is substituted into ``X`` before differentiating
+    (``∂C/∂w`` follows ``C`` through ``a`` and ``z`` down to ``w``).  With ``v`` bound
+    (``∂C/∂z_1``), ``X`` is expanded *except* for ``v`` itself, differentiated with respect to
+    ``v``, and the result evaluated at ``v``'s value: the other intermediate quantities are
+    held at their values, as the document's partial derivatives mean.  (sympy's own ``subs``
+    into a derivative evaluates after differentiating, which would lose the dependence of
+    ``X`` on ``v`` through other bound symbols.)
+    """
+    if depth > _MAX_BINDING_DEPTH:
+        raise RecursionError("the bindings refer to each other in a cycle")
+    if isinstance(expr, sp.Symbol):
+        if expr in values and expr not in keep:
+            return _bind(values[expr], values, keep, depth + 1)
+        return expr
+    if not expr.args:
+        return expr
+    if isinstance(expr, sp.Derivative):
+        bound = [v for v, _ in expr.variable_count if isinstance(v, sp.Symbol) and v in values]
+        inner = _bind(expr.expr, values, keep | frozenset(bound), depth + 1)
+        out = sp.Derivative(inner, *expr.variable_count)
+        if bound:
+            out = sp.Subs(out, bound, [_bind(values[v], values, keep, depth + 1) for v in bound])
+        return out
+    if isinstance(expr, sp.Subs):
+        local = frozenset(expr.variables)
+        inner = _bind(expr.expr, values, keep | local, depth + 1)
+        point = [_bind(p, values, keep, depth + 1) for p in expr.point]
+        return sp.Subs(inner, expr.variables, point)
+    args = [_bind(a, values, keep, depth + 1) for a in expr.args]
+    return expr.func(*args) if any(n is not o for n, o in zip(args, expr.args)) else expr
+
+
+@dataclass(frozen=True)
+class Equality:
+    """The answer for one link.
+
+    ``holds`` is True, False, or None (inconclusive).  ``method`` says what decided:
+    ``"symbolic"`` (a proof), ``"numeric"`` (random points), or ``"none"``.
+    """
+
+    holds: bool | None
+    method: str
+    symbolic: bool | None
+    points: int
+    max_difference: float
+    max_relative_difference: float
+    worst_point: dict[str, float] = field(default_factory=dict)
+    left_value: float = float("nan")
+    right_value: float = float("nan")
+    disagreeing: int = 0
+    note: str = ""
+
+
+def _cheap_zero(diff: sp.Expr) -> bool | None:
+    """True when ``diff`` is visibly zero; False when it is visibly a nonzero number; None otherwise."""
+    if diff == 0:
+        return True
+    for simplifier in (sp.expand, lambda e: sp.cancel(sp.expand(e)), sp.cancel):
+        try:
+            out = simplifier(diff)
+        except Exception:  # sympy can raise on exotic nodes (PolynomialError, ...): not decisive
+            continue
+        if out == 0:
+            return True
+        if out.is_number and not out.free_symbols:
+            try:
+                # A constant well above the numeric tolerance: not an identity.  (A tiny one may be
+                # an unsimplified zero evaluated in floating point; the numbers decide it.)
+                if abs(complex(sp.N(out, DIGITS))) > RELATIVE_TOLERANCE:
+                    return False
+            except (TypeError, ValueError):
+                pass
+    return None
+
+
+def _simplified_to_zero(diff: sp.Expr) -> bool:
+    out = sp.simplify(diff)
+    if out != 0:
+        out = sp.simplify(sp.expand(out.rewrite(sp.exp)))
+    return out == 0
+
+
+def simplify_is_zero(diff: sp.Expr, timeout: float) -> bool | None:
+    """``sympy.simplify(diff) == 0`` within ``timeout`` seconds (None when it ran out or cannot tell).
+
+    simplify runs in a child made with ``os.fork`` (not ``multiprocessing``, whose
+    daemonic ``--jobs`` workers may not have children), killed when time runs out.
+    """
+    if timeout <= 0 or not hasattr(os, "fork"):  # no fork: simplify cannot be bounded; the numbers decide
+        return None
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: answer with one byte, never return into the caller's code
+        code = b"?"
+        try:
+            os.close(read_end)
+            code = b"1" if _simplified_to_zero(diff) else b"0"
+        except BaseException:
+            pass
+        finally:
+            try:
+                os.write(write_end, code)
+            finally:
+                os._exit(0)
+    os.close(write_end)
+    answer = b""
+    try:
+        ready, _, _ = select.select([read_end], [], [], timeout)
+        if ready:
+            answer = os.read(read_end, 1)
+    finally:
+        if not answer:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        os.waitpid(pid, 0)
+        os.close(read_end)
+    return True if answer == b"1" else None
+
+
+def _to_float(x: Any) -> float:
+    try:
+        if isinstance(x, mpmath.mpc):
+            return float(abs(x)) if abs(x.imag) > 0 else float(x.real)
+        return float(x)
+    except (TypeError, ValueError, OverflowError):
+        return float("nan")
+
+
+class _Compiled:
+    """One side made numeric: its free symbols and an mpmath function of them."""
+
+    def __init__(self, expr: sp.Expr):
+        self.symbols = sorted(expr.free_symbols, key=lambda s: s.sort_key())
+        # Plain argument names: lambdify would otherwise rename 'a^{L-1}_1' symbol by symbol (slow).
+        plain = sp.symbols(f"x0:{len(self.symbols)}") if self.symbols else ()
+        body = expr.xreplace(dict(zip(self.symbols, plain)))
+        self.fn = sp.lambdify(plain, body, modules=[MPMATH_FUNCTIONS, "mpmath"], dummify=False, cse=True,
+                              docstring_limit=0)
+
+    def __call__(self, values: Mapping[sp.Symbol, Any]) -> Any:
+        return self.fn(*[values[s] for s in self.symbols])
+
+
+def _instances(exprs: Sequence[sp.Expr], assumptions: Assumptions, seed: int) -> dict[Any, Any]:
+    """The concrete functions of the numeric check: the claim's instances, random smooth ones for the rest.
+
+    Random ones depend only on ``seed`` and the function's name, so that every link of one
+    derivation sees the same instance of ``f``.
+    """
+    funcs = dict(assumptions.instances)
+    applied = set().union(*(sp.sympify(e).atoms(sp.core.function.AppliedUndef) for e in exprs))
+    for fn in sorted({a.func for a in applied}, key=str):
+        if fn not in funcs:
+            nargs = next(len(a.args) for a in applied if a.func == fn)
+            funcs[fn] = random_function(nargs, random.Random(f"{seed}|{fn}"))
+    return funcs
+
+
+def _numeric_form(expr: sp.Expr, assumptions: Assumptions, seed: int, cache: dict) -> _Compiled:
+    """The evaluated line (shared with the symbolic step), generic functions made concrete, compiled."""
+    key = ("numeric", expr, seed)
+    if key not in cache:
+        base = _symbolic_form(expr, assumptions, cache, False)
+        if base.atoms(sp.core.function.AppliedUndef):
+            base = evaluate_notation(realize(base, _instances([base], assumptions, seed)))
+        cache[key] = _Compiled(base)
+    return cache[key]
+
+
+def _numeric(left: sp.Expr, right: sp.Expr, assumptions: Assumptions, rng: random.Random,
+             points: int, digits: int, seed: int, cache: dict) -> dict[str, Any]:
+    """Evaluate both sides at random points; the worst disagreement and how many points counted."""
+    try:
+        fl = _numeric_form(left, assumptions, seed, cache)
+        fr = _numeric_form(right, assumptions, seed, cache)
+    except Exception as exc:
+        return {"points": 0, "note": f"the lines could not be made numeric: {type(exc).__name__}: {exc}"}
+    symbols = sorted(set(fl.symbols) | set(fr.symbols) | set(assumptions.point)
+                     | {s for g in assumptions.simplices for s in g}, key=lambda s: s.sort_key())
+    worst: dict[str, Any] = {"rel": -1.0}
+    counted = disagreeing = 0
+    with mpmath.workdps(digits):
+        for _ in range(points):
+            values = assumptions.draw(symbols, rng)
+            try:
+                a = fl(values)
+                b = fr(values)
+                diff = abs(a - b)
+                scale = max(mpmath.mpf(1), abs(a), abs(b))
+            except (ZeroDivisionError, ValueError, OverflowError, TypeError, ArithmeticError):
+                continue
+            if not (mpmath.isfinite(diff) and mpmath.isfinite(scale)):
+                continue
+            counted += 1
+            rel = float(diff / scale)
+            disagreeing += rel > RELATIVE_TOLERANCE
+            if rel > worst["rel"]:
+                worst = {"rel": rel, "abs": float(diff), "a": a, "b": b, "at": values}
+    if counted == 0:
+        return {"points": 0, "note": "no random point could be evaluated on both sides"}
+    shown = set(fl.symbols) | set(fr.symbols)
+    return {
+        "points": counted,
+        "disagreeing": disagreeing,
+        "agree": worst["rel"] <= RELATIVE_TOLERANCE,
+        "max_difference": worst["abs"],
+        "max_relative_difference": worst["rel"],
+        "worst_point": {str(k): float(v) for k, v in sorted(worst["at"].items(), key=lambda kv: str(kv[0]))
+                        if k in shown},
+        "left_value": _to_float(worst["a"]),
+        "right_value": _to_float(worst["b"]),
+        "note": "",
+    }
+
+
+def _symbolic_form(expr: sp.Expr, assumptions: Assumptions, cache: dict, exp: bool) -> sp.Expr:
+    """The evaluated line (σ kept, or written with exponentials when ``exp``), constraints substituted."""
+    key = ("symbolic", expr, exp)
+    if key not in cache:
+        if exp:
+            out = sigmoid_as_exp(_symbolic_form(expr, assumptions, cache, False))
+            if out.has(sp.tanh, sp.sinh, sp.cosh):
+                out = out.rewrite(sp.exp)
+            cache[key] = out
+        else:
+            cache[key] = assumptions.symbolic(evaluate_notation(expr))
+    return cache[key]
+
+
+def _symbolic_proof(left: sp.Expr, right: sp.Expr, assumptions: Assumptions, cache: dict) -> tuple[Any, bool | None]:
+    """The cheap symbolic step: first with σ kept as a function (chain rules stay small), then with exponentials."""
+    diff, proof = None, None
+    for exp in (False, True):
+        a = _symbolic_form(left, assumptions, cache, exp)
+        b = _symbolic_form(right, assumptions, cache, exp)
+        diff = a - b
+        proof = _cheap_zero(diff)
+        if proof is not None or not (a.has(sigmoid, sp.tanh, sp.sinh, sp.cosh) or b.has(sigmoid, sp.tanh, sp.sinh, sp.cosh)):
+            break
+    return diff, proof
+
+
+def _prepared(expr: sp.Expr, assumptions: Assumptions, cache: dict) -> sp.Expr:
+    key = ("prepared", expr)
+    if key not in cache:
+        cache[key] = assumptions.prepare(expr)
+    return cache[key]
+
+
+def equal(left: sp.Expr, right: sp.Expr, assumptions: Assumptions = Assumptions(), *, seed: int = 0,
+          points: int = POINTS, digits: int = DIGITS, timeout: float = 1.0, instance_seed: int | None = None,
+          cache: dict | None = None) -> Equality:
+    """Decide whether ``left == right`` under ``assumptions`` (Note [link equality]).
+
+    ``seed`` drives the random points; ``instance_seed`` (default ``seed``) the random instances of
+    generic functions.  ``cache`` (a dict) lets the links of one derivation share their prepared,
+    expanded and compiled lines; it must not be shared across different ``assumptions``.
+    """
+    cache = {} if cache is None else cache
+    instance_seed = seed if instance_seed is None else instance_seed
+    rng = random.Random(seed)
+    try:
+        left, right = _prepared(left, assumptions, cache), _prepared(right, assumptions, cache)
+    except Exception as exc:
+        return Equality(holds=None, method="none", symbolic=None, points=0, max_difference=float("nan"),
+                        max_relative_difference=float("nan"),
+                        note=f"the bindings or function definitions could not be substituted: "
+                             f"{type(exc).__name__}: {exc}")
+    try:
+        diff, proof = _symbolic_proof(left, right, assumptions, cache)
+    except Exception as exc:
+        diff, proof = None, None
+        early_note = f"symbolic evaluation failed ({type(exc).__name__}: {exc}); "
+    else:
+        early_note = ""
+    num = _numeric(left, right, assumptions, rng, points, digits, instance_seed, cache)
+    counted = num["points"]
+    enough = counted >= max(1, points // 2)
+    if proof is None and diff is not None and enough and num["agree"]:
+        proof = simplify_is_zero(diff, timeout)
+    common = dict(points=counted, max_difference=num.get("max_difference", float("nan")),
+                  max_relative_difference=num.get("max_relative_difference", float("nan")),
+                  worst_point=num.get("worst_point", {}), left_value=num.get("left_value", float("nan")),
+                  right_value=num.get("right_value", float("nan")), disagreeing=num.get("disagreeing", 0))
+    note = early_note + num.get("note", "")
+    if proof is True:
+        if enough and not num["agree"]:
+            return Equality(holds=None, method="none", symbolic=True,
+                            note=note + "sympy simplifies the difference to zero but the numbers disagree", **common)
+        return Equality(holds=True, method="symbolic", symbolic=True, note=note, **common)
+    if proof is False:
+        return Equality(holds=False, method="symbolic", symbolic=False, note=note, **common)
+    if not enough:
+        return Equality(holds=None, method="none", symbolic=None,
+                        note=note or f"only {counted} of {points} random points could be evaluated", **common)
+    return Equality(holds=bool(num["agree"]), method="numeric", symbolic=None, note=note, **common)

@@ -1,0 +1,61 @@
+"""What a run prints on the console: a progress line per claim, then the summary table."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, Mapping, Sequence, TextIO
+
+from oracle.gate import Verdict
+
+__all__ = ["Progress", "write_summary"]
+
+
+class Progress:
+    """A progress bar on a terminal, one plain line per claim elsewhere (CI logs)."""
+
+    def __init__(self, total: int, stream: TextIO):
+        self.total, self.stream, self.done = total, stream, 0
+        self.tty = stream.isatty()
+
+    def __call__(self, verdict: Verdict) -> None:
+        self.done += 1
+        mark = "ok " if verdict.ok else "GATE"
+        line = f"[{self.done}/{self.total}] {mark} {verdict.claim_id}: {verdict.observed.value}"
+        if self.tty:
+            filled = int(30 * self.done / self.total)
+            self.stream.write(f"\r\033[K[{'#' * filled}{'.' * (30 - filled)}] {line}")
+            if self.done == self.total:
+                self.stream.write("\n")
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+
+def write_summary(verdicts: Sequence[Verdict], records: Sequence[Mapping[str, Any]], seconds: float,
+                  out: TextIO) -> None:
+    """Expected against observed for every claim, the counts, the mutation score and the gate."""
+    width = max(len(v.claim_id) for v in verdicts)
+    out.write(f"\n{'claim':<{width}}  {'expected':<26}  {'observed':<26}  gate\n")
+    for v, rec in zip(verdicts, records):
+        notes = []
+        if v.correction is not None:
+            notes.append(f"correction {v.correction.value}")
+        m = rec.get("mutation")
+        if m and m["mutants"]:
+            notes.append(f"mutants {m['killed']}/{m['mutants'] - m['equivalent']} caught"
+                         + (f", {m['survived']} SURVIVED" if m["survived"] else ""))
+        out.write(f"{v.claim_id:<{width}}  {v.expected.value:<26}  {v.observed.value:<26}  "
+                  f"{'ok' if v.ok else 'MISMATCH'}{'  (' + '; '.join(notes) + ')' if notes else ''}\n")
+    counts = Counter(v.observed.value for v in verdicts)
+    bad = [v.claim_id for v in verdicts if not v.ok]
+    out.write(f"\n{len(verdicts)} claims in {seconds:.1f} s: " + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())))
+    mutated = [rec["mutation"] for rec in records if rec.get("mutation")]
+    if mutated:
+        killed = sum(m["killed"] for m in mutated)
+        judged = sum(m["mutants"] - m["equivalent"] for m in mutated)
+        out.write(f"\nmutation sensitivity: {killed}/{judged} non-equivalent mutants caught, "
+                  f"{sum(m['equivalent'] for m in mutated)} equivalent")
+    out.write(f"\ngate: {'PASS' if not bad else 'FAIL'}")
+    if bad:
+        out.write(" (" + ", ".join(bad) + ")")
+    out.write("\n")

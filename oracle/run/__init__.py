@@ -1,0 +1,1 @@
+"""Running claims: catalogue loading, the runner, parallel workers, shards and merge."""

@@ -1,0 +1,93 @@
+"""The runner: cases from hypothesis, verdicts from findings, minimal counterexamples, determinism."""
+
+import dataclasses
+
+import pytest
+
+from oracle.gate import decide
+from oracle.claims import Status
+from oracle.run.runner import RunConfig, region_verdict, run_claim
+from tests.fixtures import bad_claims, gate_claims
+
+RIGHT, WRONG = gate_claims.CLAIMS
+
+
+def test_a_right_claim_holds_on_every_case():
+    result = run_claim(RIGHT, RunConfig(examples=30, seed=1))
+    assert result.observed is Status.HOLDS and decide(result).ok
+    assert len(result.findings) == 30 and {f.status for f in result.findings} == {"pass"}
+
+
+def test_a_wrong_claim_is_an_erratum_with_a_shrunk_counterexample():
+    result = run_claim(WRONG, RunConfig(examples=30, seed=1))
+    assert result.observed is Status.ERRATUM and result.correction_verdict is Status.HOLDS and decide(result).ok
+    minimal = [f for f in result.findings if f.minimal]
+    assert len(minimal) == 1
+    # 3x vs 2x differs everywhere but at 0; hypothesis shrinks to one small entry and a simple upstream.
+    assert minimal[0].case_text.startswith("x = [") and minimal[0].case_text.count(",") <= 1
+
+
+def test_same_seed_same_findings_and_different_seed_different_cases():
+    a = run_claim(WRONG, RunConfig(examples=20, seed=7))
+    b = run_claim(WRONG, RunConfig(examples=20, seed=7))
+    c = run_claim(WRONG, RunConfig(examples=20, seed=8))
+    strip = lambda r: [dataclasses.replace(f, seconds=0.0) for f in r.findings]
+    assert strip(a) == strip(b)
+    assert [f.case_text for f in a.findings] != [f.case_text for f in c.findings]
+
+
+@pytest.mark.parametrize("statuses, verdict", [
+    (["pass", "pass"], Status.HOLDS),
+    (["pass", "convention"], Status.HOLDS),
+    (["pass", "fail"], Status.ERRATUM),
+    (["fail", "crash"], Status.DOES_NOT_RUN),
+    (["pass", "inconclusive"], Status.INCONCLUSIVE),
+    (["skipped"], Status.INCONCLUSIVE),
+    ([], Status.INCONCLUSIVE),
+])
+def test_region_verdicts_from_case_statuses(statuses, verdict):
+    assert region_verdict(statuses) is verdict
+
+
+@pytest.mark.parametrize("claim_id, observed, text", [
+    ("bad/raises", Status.DOES_NOT_RUN, "RuntimeError: boom in user code"),
+    ("bad/wrong-shape", Status.DOES_NOT_RUN, "has shape (7,), expected (3,)"),
+    ("bad/not-an-array", Status.DOES_NOT_RUN, "expected a real number type"),
+    ("bad/nan", Status.ERRATUM, "NaN"),
+    ("bad/inf", Status.ERRATUM, "inf"),
+    ("bad/wrong-arity", Status.DOES_NOT_RUN, "TypeError"),
+    ("bad/slow", Status.DOES_NOT_RUN, "exceeded the per-case time limit of 0.2 s"),
+    ("bad/returns-none", Status.DOES_NOT_RUN, "returned NoneType, expected a mapping"),
+])
+def test_misbehaving_claims_become_findings(claim_id, observed, text):
+    claim = next(c for c in bad_claims.CLAIMS if c.id == claim_id)
+    result = run_claim(claim, RunConfig(examples=5))
+    assert result.observed is observed
+    messages = " ".join(f.message for f in result.findings)
+    assert text in messages or text.lower() in messages.lower()
+
+
+def test_a_domain_that_cannot_generate_is_inconclusive_with_a_note():
+    claim = next(c for c in bad_claims.CLAIMS if c.id == "bad/domain-cannot-generate")
+    result = run_claim(claim, RunConfig(examples=5))
+    assert result.observed is Status.INCONCLUSIVE
+    assert "the domain could not generate a case: Unsatisfiable" in result.note
+
+
+def test_a_reference_that_raises_is_inconclusive_not_a_crash_of_the_run():
+    claim = next(c for c in bad_claims.CLAIMS if c.id == "bad/reference-raises")
+    result = run_claim(claim, RunConfig(examples=5))
+    assert result.observed is Status.INCONCLUSIVE
+    assert "the torch reference raised RuntimeError" in result.note
+
+
+def test_a_failing_deterministic_claim_has_one_row_marked_as_its_counterexample():
+    """Figures and derivations are judged once: the failing row is the counterexample, not repeated."""
+    from oracle import FigureCheck, Form, Kind, Source, claim
+
+    c = claim("fixture/figure", kind=Kind.FIGURE, family="f", source=Source("f.txt", "S", "q"),
+              check=FigureCheck(printed={"x": "1.5"}), printed=Form("x", lambda: {"x": 2.0}),
+              expect=Status.ERRATUM, correction=Form("x", lambda: {"x": 1.5}), explanation="fixture")
+    result = run_claim(c, RunConfig(examples=10))
+    printed = [f for f in result.findings if f.form == "printed"]
+    assert len(printed) == 1 and printed[0].minimal and printed[0].status == "fail"
