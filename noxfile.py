@@ -1,4 +1,4 @@
-"""Sessions are verbs: ``verify`` (the derivation gate) and ``tests`` run by default.
+"""Sessions are verbs: ``verify`` (the derivation gate), ``tests`` and ``lint`` run by default.
 
 Virtual environments are reused between runs and every install is pinned by
 ``constraints.txt``, so torch is installed once (from the CPU wheel) and not again.
@@ -6,7 +6,7 @@ Virtual environments are reused between runs and every install is pinned by
 
 import nox
 
-nox.options.sessions = ["tests", "verify"]
+nox.options.sessions = ["lint", "tests", "verify"]
 nox.options.reuse_venv = "yes"
 
 PYTHON = "3.11"
@@ -29,6 +29,14 @@ def tests(session: nox.Session) -> None:
     """Run the test suite (pytest + hypothesis)."""
     _install(session, "[test]")
     session.run("pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """The architecture contract (import-linter, pyproject.toml) and ruff."""
+    _install(session, "[lint]")
+    session.run("lint-imports")
+    session.run("ruff", "check", "oracle", "reference", "tests", "benchmarks", "examples", "noxfile.py")
 
 
 @nox.session(python=PYTHON, default=False)

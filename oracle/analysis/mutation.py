@@ -56,11 +56,16 @@ def _is_user_function(obj: Any) -> bool:
     if not isinstance(obj, types.FunctionType):
         return False
     module = getattr(obj, "__module__", "") or ""
-    return not module.split(".")[0] in _SKIP_MODULES and obj.__name__ != "<lambda>" and not obj.__name__.startswith("_")
+    return module.split(".")[0] not in _SKIP_MODULES and obj.__name__ != "<lambda>" and not obj.__name__.startswith("_")
+
+
+def _user_module(value: Any) -> bool:
+    return isinstance(value, types.ModuleType) and value.__name__.split(".")[0] not in _SKIP_MODULES
 
 
 def _children(fn: types.FunctionType) -> list[tuple[str, str, types.FunctionType]]:
-    """Functions ``fn`` reaches directly: ("cell", index) or ("global", name) and the function."""
+    """Functions ``fn`` reaches directly: ("cell", index), ("global", name) or ("attr", "module.name")
+    (a printed function called through its module, ``printed.sigmoid(x)``) and the function."""
     out = []
     for i, cell in enumerate(fn.__closure__ or ()):
         try:
@@ -69,21 +74,34 @@ def _children(fn: types.FunctionType) -> list[tuple[str, str, types.FunctionType
             continue
         if isinstance(value, types.FunctionType) and (_is_user_function(value) or value.__closure__):
             out.append(("cell", str(i), value))
-    for name in fn.__code__.co_names:
+    names = fn.__code__.co_names
+    for name in names:
         value = fn.__globals__.get(name)
         if _is_user_function(value) and value is not fn:
             out.append(("global", name, value))
+        elif _user_module(value):
+            for attr in names:
+                member = getattr(value, attr, None)
+                if _is_user_function(member) and member is not fn:
+                    out.append(("attr", f"{name}.{attr}", member))
     return out
 
 
 def _rebuild(fn: types.FunctionType, how: str, key: str, new: Any) -> types.FunctionType:
-    """A copy of ``fn`` whose closure cell ``key`` or global ``key`` refers to ``new``."""
+    """A copy of ``fn`` whose closure cell ``key``, global ``key`` or module attribute ``key`` refers to ``new``."""
     closure = fn.__closure__
     globals_ = fn.__globals__
     if how == "cell":
         cells = list(closure)
         cells[int(key)] = types.CellType(new)
         closure = tuple(cells)
+    elif how == "attr":
+        module_name, attr = key.split(".", 1)
+        module = fn.__globals__[module_name]
+        proxy = types.ModuleType(module.__name__, module.__doc__)
+        proxy.__dict__.update(module.__dict__)
+        setattr(proxy, attr, new)
+        globals_ = {**fn.__globals__, module_name: proxy}
     else:
         globals_ = {**fn.__globals__, key: new}
     clone = types.FunctionType(fn.__code__, globals_, fn.__name__, fn.__defaults__, closure)

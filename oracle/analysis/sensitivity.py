@@ -20,6 +20,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from oracle.analysis.mutation import Mutant, mutants
+from oracle.checks.vjp import VJPCheck
 from oracle.claims import Claim, Form, Kind, Status
 from oracle.draws import for_each_case
 from oracle.run.runner import RunConfig, run_claim
@@ -58,7 +59,7 @@ def _as_arrays(value: Any) -> dict[str, np.ndarray] | None:
 
 
 def _on_break(claim: Claim, case: Mapping[str, Any]) -> bool:
-    breaks = getattr(claim.check, "breaks", {}) or {}
+    breaks = claim.check.breaks if isinstance(claim.check, VJPCheck) else {}
     for name, points in breaks.items():
         x = case.get("inputs", {}).get(name)
         if isinstance(x, np.ndarray) and any(bool(np.any(x == p)) for p in points):
@@ -83,7 +84,7 @@ def _difference(claim: Claim, mutant: Mutant, config: RunConfig) -> tuple[bool, 
                 found.append(f"one raises ({err_a or err_b}) on {check.describe(case)}")
             return
         xa, xb = _as_arrays(a), _as_arrays(b)
-        wrt = getattr(check, "wrt", None)
+        wrt = check.names(case["inputs"]) if isinstance(check, VJPCheck) else None
         if wrt and xa is not None and xb is not None:  # only what the check judges
             xa = {k: v for k, v in xa.items() if k in wrt}
             xb = {k: v for k, v in xb.items() if k in wrt}

@@ -14,7 +14,6 @@ from typing import Any, Callable, Mapping, Protocol, runtime_checkable
 
 import numpy as np
 import torch
-
 from hypothesis import Phase, find, settings
 from hypothesis import strategies as st
 

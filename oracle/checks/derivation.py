@@ -36,11 +36,11 @@ from hypothesis import strategies as st
 from oracle.checks.base import CASE_TIME_LIMIT, ScalarFunction, crash
 from oracle.checks.messages import Subject
 from oracle.checks.outcome import CaseStatus, Outcome
-from oracle.seeds import derive_seed
-from oracle.tolerance import allowed
 from oracle.judges.symbolic.equality import DIGITS, POINTS, RELATIVE_TOLERANCE, Assumptions, Equality, equal
 from oracle.judges.symbolic.functions import MPMATH_FUNCTIONS, evaluate_notation, realize, undefined_functions
 from oracle.judges.symbolic.latex import LatexParseError, parse_latex, parse_lines
+from oracle.seeds import derive_seed
+from oracle.tolerance import allowed
 
 __all__ = ["DerivationCheck"]
 

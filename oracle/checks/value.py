@@ -16,8 +16,16 @@ import numpy as np
 import torch
 from hypothesis import strategies as st
 
-from oracle.checks.base import (CASE_TIME_LIMIT, ScalarFunction, as_float_array, call_safely, copy_inputs, crash,
-                                input_names, to_torch)
+from oracle.checks.base import (
+    CASE_TIME_LIMIT,
+    ScalarFunction,
+    as_float_array,
+    call_safely,
+    copy_inputs,
+    crash,
+    input_names,
+    to_torch,
+)
 from oracle.checks.compare import mismatch
 from oracle.checks.messages import Subject, describe_case, mismatch_message
 from oracle.checks.outcome import CaseStatus, Outcome

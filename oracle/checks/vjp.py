@@ -11,15 +11,24 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 import torch
 from hypothesis import strategies as st
 
 from oracle import device
-from oracle.checks.base import (CASE_TIME_LIMIT, ScalarFunction, as_float_array, call_safely, copy_inputs, crash,
-                                input_names, returned_mapping, to_torch)
+from oracle.checks.base import (
+    CASE_TIME_LIMIT,
+    ScalarFunction,
+    as_float_array,
+    call_safely,
+    copy_inputs,
+    crash,
+    input_names,
+    returned_mapping,
+    to_torch,
+)
 from oracle.checks.compare import mismatch
 from oracle.checks.messages import Subject, describe_case, mismatch_message
 from oracle.checks.outcome import CaseStatus, Outcome
@@ -40,7 +49,8 @@ class VJPCheck:
     Attributes:
         reference: forward built from torch ops, called as ``reference(**inputs)``.
         domain: zero-argument callable returning a strategy of input dicts.
-        wrt: names of the inputs the printed backward differentiates.
+        wrt: names of the inputs the printed backward differentiates, or a function of a case's
+            inputs giving them (a network of drawn depth: ``oracle.domains.network_weights``).
         elementwise: output entry i depends only on input entry i (lets the numeric
             judge perturb every entry at once).
         analytic: the reference is analytic in ``wrt`` (enables complex step).
@@ -55,7 +65,7 @@ class VJPCheck:
 
     reference: Callable[..., torch.Tensor]
     domain: Callable[[], st.SearchStrategy[dict[str, Any]]]
-    wrt: tuple[str, ...]
+    wrt: tuple[str, ...] | Callable[[Mapping[str, Any]], Sequence[str]]
     elementwise: bool = False
     analytic: bool = False
     breaks: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
@@ -81,6 +91,10 @@ class VJPCheck:
     def describe(self, case: Mapping[str, Any]) -> str:
         return describe_case({**case["inputs"], "grad_out": case["grad_out"]})
 
+    def names(self, inputs: Mapping[str, Any]) -> tuple[str, ...]:
+        """The inputs differentiated on a case with these ``inputs``."""
+        return tuple(self.wrt(inputs)) if callable(self.wrt) else tuple(self.wrt)
+
     def call(self, impl: Callable[..., Any], case: Mapping[str, Any]) -> tuple[Any, str | None]:
         """The printed backward on a case: ``impl(inputs, grad_out)`` on fresh copies, under the time limit."""
         return call_safely(impl, copy_inputs(case["inputs"]), np.array(case["grad_out"]), time_limit=self.time_limit)
@@ -93,7 +107,7 @@ class VJPCheck:
         digits in saturation itself), the autograd derivative otherwise.
         """
         names = input_names(self.reference, self.domain)
-        if not self.elementwise or len(self.wrt) != 1 or names is None or self.wrt[0] not in names:
+        if callable(self.wrt) or not self.elementwise or len(self.wrt) != 1 or names is None or self.wrt[0] not in names:
             return None
         var = self.wrt[0]
 
@@ -119,11 +133,12 @@ class VJPCheck:
 
     def judge(self, impl: Callable[..., Any], case: Mapping[str, Any], *, seed: int = 0,
               subject: Subject = Subject()) -> Outcome:
+        wrt = self.names(case["inputs"])
         dev = device.current()
         inputs = {k: (v.to(dev) if isinstance(v, torch.Tensor) else v) for k, v in to_torch(case["inputs"]).items()}
         u = torch.from_numpy(np.asarray(case["grad_out"], dtype=np.float64)).to(dev)
         try:
-            truth = autograd.vjp(self.reference, inputs, self.wrt, u, seed=seed, measure_sensitivity=False)
+            truth = autograd.vjp(self.reference, inputs, wrt, u, seed=seed, measure_sensitivity=False)
         except JudgeError as exc:
             return Outcome(status=CaseStatus.INCONCLUSIVE, message=f"autograd judge: {exc}", judges=("autograd",))
         if not bool(torch.isfinite(truth.output).all()) or not all(bool(torch.isfinite(g).all()) for g in truth.grads.values()):
@@ -132,11 +147,11 @@ class VJPCheck:
         printed, error = self.call(impl, case)
         if error:
             return crash(f"the printed backward raised {error}")
-        printed, problem = returned_mapping(printed, self.wrt, "the printed backward", "gradient")
+        printed, problem = returned_mapping(printed, wrt, "the printed backward", "gradient")
         if problem:
             return crash(problem)
         got: dict[str, torch.Tensor] = {}
-        for k in self.wrt:
+        for k in wrt:
             arr, problem = as_float_array(printed[k], tuple(truth.grads[k].shape), f"the gradient for {k}")
             if problem:
                 return crash(problem)
@@ -158,7 +173,7 @@ class VJPCheck:
             return outcome
         # Note [lazy sensitivity]: the bands only widen with the measured sensitivity, so a
         # case that passes without it passes with it; only the others pay for the two passes.
-        sens = autograd.sensitivity(self.reference, inputs, self.wrt, u, truth.grads, seed=seed)
+        sens = autograd.sensitivity(self.reference, inputs, wrt, u, truth.grads, seed=seed)
         return verdict(dataclasses.replace(truth, sensitivity=sens, measured=True))
 
     # Note [numeric referee mode]: the numeric judge estimates every entry while that is
@@ -175,25 +190,25 @@ class VJPCheck:
 
     def numeric_mode(self, sizes: Mapping[str, int]) -> str:
         """``"entries"`` or ``"projections"`` for inputs of these sizes (Note [numeric referee mode])."""
-        n = [sizes[k] for k in self.wrt]
+        n = list(sizes.values())
         if self.max_entries is not None:
             entry_wise = sum(n) <= self.max_entries
         else:
-            entry_wise = (self.elementwise or any(self.breaks.get(k) for k in self.wrt)
+            entry_wise = (self.elementwise or any(self.breaks.get(k) for k in sizes)
                           or all(6 * m * m <= numeric.BATCH_ELEMENTS for m in n))
         return "entries" if entry_wise else "projections"
 
     def _numeric(self, inputs: dict[str, Any], u: torch.Tensor, truth: autograd.AutogradVJP, seed: int) -> dict[str, Any]:
         if self.numeric_mode({k: g.numel() for k, g in truth.grads.items()}) == "entries":
-            return {"entries": numeric.vjp_entries(self.reference, inputs, self.wrt, u, elementwise=self.elementwise,
+            return {"entries": numeric.vjp_entries(self.reference, inputs, tuple(truth.grads), u, elementwise=self.elementwise,
                                                    analytic=self.analytic, breaks=self.breaks)}
         gen = torch.Generator().manual_seed(seed)
         phi0 = (u * truth.output).sum()
-        kinks = {k: est for k in self.wrt if (est := self._kinks(inputs, u, k)) is not None}
+        kinks = {k: est for k in truth.grads if (est := self._kinks(inputs, u, k)) is not None}
         probes = []
         for _ in range(self.projections):
             v = {k: torch.randint(0, 2, truth.grads[k].shape, generator=gen, dtype=torch.float64).mul_(2).sub_(1)
-                 .to(u.device) for k in self.wrt}
+                 .to(u.device) for k in truth.grads}
             for k, est in kinks.items():  # entries on a kink are judged one by one, never stepped across
                 v[k] = v[k].masked_fill(est.kink, 0.0)
             probes.append((v, numeric.directional(self.reference, inputs, u, v, analytic=self.analytic, phi0=phi0)))
@@ -226,13 +241,13 @@ class VJPCheck:
                  u: torch.Tensor, entry: Callable[[str, tuple[int, ...]], numeric.Estimate], *,
                  subject: Subject, counterexample: Callable[[], str]) -> Outcome:
         scale = float(u.abs().max()) if u.numel() else 0.0
-        bands = {k: allowed(truth.grads[k], truth.sensitivity[k], scale) for k in self.wrt}
+        bands = {k: allowed(truth.grads[k], truth.sensitivity[k], scale) for k in truth.grads}
         kinks = 0
         convention_note = ""
         # Referee: do the two judges agree with each other?
         on_kinks: dict[str, numeric.Estimate] = dict(num.get("kinks", {}))
         if "entries" in num:
-            for k in self.wrt:
+            for k in truth.grads:
                 est = num["entries"][k]
                 kink = est.kink if est.kink is not None else torch.zeros_like(got[k], dtype=torch.bool)
                 referee_band = NUMERIC_FACTOR * est.error + bands[k]
@@ -250,8 +265,8 @@ class VJPCheck:
                     on_kinks[k] = est
         else:
             for v, est in num["projections"]:
-                dot_true = sum(float((truth.grads[k] * v[k]).sum()) for k in self.wrt)
-                band = sum(float((bands[k] * v[k].abs()).sum()) for k in self.wrt)
+                dot_true = sum(float((truth.grads[k] * v[k]).sum()) for k in truth.grads)
+                band = sum(float((bands[k] * v[k].abs()).sum()) for k in truth.grads)
                 if abs(float(est.value) - dot_true) > NUMERIC_FACTOR * float(est.error) + band:
                     return Outcome(
                         status=CaseStatus.INCONCLUSIVE, judges=_JUDGES,
@@ -283,7 +298,7 @@ class VJPCheck:
 
         # Printed against autograd, entry by entry; kink entries were judged above.
         worst = None
-        for k in self.wrt:
+        for k in truth.grads:
             mask = on_kinks[k].kink if k in on_kinks else None
             g, t = got[k], truth.grads[k]
             if mask is not None:
@@ -324,7 +339,7 @@ class VJPCheck:
             printed_value=res.got, true_value=res.expected,
             numeric_value=numeric_at[0] if numeric_at else float("nan"),
             numeric_error=numeric_at[1] if numeric_at else float("nan"),
-            total=sum(int(got[n].numel()) for n in self.wrt),
+            total=sum(int(got[n].numel()) for n in truth.grads),
         )
 
     @staticmethod

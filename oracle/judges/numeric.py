@@ -33,8 +33,14 @@ from typing import Any, Callable, Mapping, Sequence
 import numpy as np
 import torch
 
-from oracle.tolerance import (COMPLEX_STEP, COMPLEX_STEP_ROUNDING, DIFFERENCE_ROUNDING, FIRST_STEP, KINK_GAP_RATIO,
-                              KINK_GAP_ROUNDINGS)
+from oracle.tolerance import (
+    COMPLEX_STEP,
+    COMPLEX_STEP_ROUNDING,
+    DIFFERENCE_ROUNDING,
+    FIRST_STEP,
+    KINK_GAP_RATIO,
+    KINK_GAP_ROUNDINGS,
+)
 
 __all__ = ["Estimate", "Unsupported", "vjp_entries", "vjp_at", "vjp_entry", "directional"]
 

@@ -20,10 +20,27 @@ from typing import Any, Iterable, Mapping, Sequence
 import pandas as pd
 
 from oracle.report.assets import CSS, FAVICON, SCRIPT
-from oracle.report.errata import (CODE_LIKE, SIDE_BY_SIDE, VERDICTS, as_float, case_counts, count_phrase,
-                                  doc_byline, doc_title, documents_of, errata_records, first_line, fmt_number,
-                                  gate_reason, link_targets, short_name, slug, split_case, verdict_info,
-                                  visible_length)
+from oracle.report.errata import (
+    CODE_LIKE,
+    SIDE_BY_SIDE,
+    VERDICTS,
+    as_float,
+    case_counts,
+    count_phrase,
+    doc_byline,
+    doc_title,
+    documents_of,
+    errata_records,
+    first_line,
+    fmt_number,
+    gate_reason,
+    link_targets,
+    short_name,
+    slug,
+    split_case,
+    verdict_info,
+    visible_length,
+)
 from oracle.report.plots import curve_svg, figures_svg
 from oracle.report.render_math import math_or_code, text_with_math
 

@@ -15,9 +15,8 @@ from __future__ import annotations
 import fnmatch
 import importlib
 from dataclasses import dataclass
-from typing import Any, Sequence
-
 from importlib import metadata
+from typing import Any, Sequence
 
 from oracle.claims import Claim
 from oracle.errors import CatalogueError, ClaimError

@@ -17,8 +17,8 @@ from typing import Any, Callable, Iterable
 from oracle.checks.messages import Subject
 from oracle.checks.outcome import CaseStatus, Outcome
 from oracle.claims import Claim, Status
-from oracle.errors import ReferenceFailure
 from oracle.draws import for_each_case
+from oracle.errors import ReferenceFailure
 from oracle.seeds import derive_seed
 
 __all__ = ["RunConfig", "Finding", "ClaimResult", "run_claim", "region_verdict", "DEFAULT_EXAMPLES",

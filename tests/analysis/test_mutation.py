@@ -4,11 +4,11 @@ import torch
 from hypothesis import strategies as st
 
 from oracle import Form, Kind, Source, VJPCheck, claim
+from oracle.analysis.mutation import mutants
+from oracle.analysis.sensitivity import assess, summary
 from oracle.domains import reals
 from oracle.forms import elementwise_derivative, vjp
-from oracle.analysis.mutation import mutants
 from oracle.run.runner import RunConfig
-from oracle.analysis.sensitivity import assess, summary
 from tests.fixtures import mutation_subjects as subjects
 
 SOURCE = Source("fixture.txt", "S", "q")

@@ -6,9 +6,9 @@ import torch
 from hypothesis import strategies as st
 
 from oracle import Form, Kind, Source, ValueCheck, VJPCheck, claim
+from oracle.analysis.stability import Audit, audit, auditable
 from oracle.domains import reals
 from oracle.forms import elementwise_derivative
-from oracle.analysis.stability import Audit, audit, auditable
 from tests.fixtures import mutation_subjects as subjects
 
 X = lambda: st.fixed_dictionaries({"x": reals(low=-5, high=5)})

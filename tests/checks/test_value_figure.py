@@ -6,8 +6,8 @@ import torch
 
 from oracle.checks import FigureCheck, ValueCheck
 from oracle.checks.figure import half_unit
-from oracle.checks.outcome import CaseStatus
 from oracle.checks.messages import Subject
+from oracle.checks.outcome import CaseStatus
 
 SIGMOID = ValueCheck(reference=lambda a: torch.sigmoid(a), domain=lambda: None)
 CASE = {"inputs": {"a": np.array([-2.0, 0.0, 3.0])}}

@@ -5,9 +5,9 @@ import pytest
 import torch
 
 from oracle.checks import VJPCheck
-from oracle.judges import numeric
-from oracle.checks.outcome import CaseStatus
 from oracle.checks.messages import Subject
+from oracle.checks.outcome import CaseStatus
+from oracle.judges import numeric
 
 
 def _sigmoid(z):

@@ -8,14 +8,15 @@ import pytest
 from oracle.claims import Status
 from oracle.forms import vjp
 from oracle.run.runner import RunConfig, run_claim
-from reference import cnn_from_scratch as doc
+from reference import cnn_from_scratch as catalogue
+from reference.cnn_from_scratch import printed as doc
 from tests.reference import breaker
 
 _CONFIG = RunConfig(examples=15, seed=0)
 #: Failing copies need no minimal counterexample here: skipping the shrink keeps the tests fast.
 _NO_SHRINK = RunConfig(examples=15, seed=0, shrink=False)
-_BY_ID = {c.id: c for c in doc.CLAIMS}
-_broken = breaker(doc.CLAIMS)
+_BY_ID = {c.id: c for c in catalogue.CLAIMS}
+_broken = breaker(catalogue.CLAIMS)
 
 
 # --- one holding claim per family: it holds, and a broken copy is an erratum -------------------------

@@ -10,13 +10,15 @@ import numpy as np
 import pytest
 
 from oracle.claims import Form, Status
+from oracle.domains import network_layers
 from oracle.forms import elementwise_derivative, partial_derivative, scalar_gradients
 from oracle.run.runner import RunConfig, run_claim
-from reference import germain_2019 as doc
+from reference import germain_2019 as catalogue
+from reference.germain_2019 import printed as doc
 from tests.reference import breaker
 
 _CONFIG = RunConfig(examples=15, seed=0)
-_BY_ID = {c.id: c for c in doc.CLAIMS}
+_BY_ID = {c.id: c for c in catalogue.CLAIMS}
 
 
 @functools.lru_cache(maxsize=None)
@@ -24,7 +26,7 @@ def _result(claim_id: str):
     return run_claim(_BY_ID[claim_id], _CONFIG)
 
 
-_broken = breaker(doc.CLAIMS)
+_broken = breaker(catalogue.CLAIMS)
 
 
 def test_matrix_backprop_crashes_on_non_square_layers_and_is_wrong_on_square_ones():
@@ -32,7 +34,8 @@ def test_matrix_backprop_crashes_on_non_square_layers_and_is_wrong_on_square_one
     general = _result("germain-2019/matrix-backprop")
     statuses = {f.status for f in general.findings if f.form == "printed"}
     assert "crash" in statuses
-    assert any("has shape" in f.message for f in general.findings if f.status == "crash")
+    assert any("the gradient for W" in f.message and "has shape" in f.message
+               for f in general.findings if f.status == "crash")
     square = _result("germain-2019/matrix-backprop-square")
     assert {f.status for f in square.findings if f.form == "printed"} >= {"fail"}
     assert "crash" not in {f.status for f in square.findings}
@@ -58,8 +61,8 @@ def test_dl_dv_without_the_factor_w_is_an_erratum():
 def _scalar_backprop(*, w_from_same_layer=False, phi_sign=1.0, loss_factor=2.0):
     def procedure(x, y, w, acts):
         K = len(acts)
-        f = [None] + [doc._F[n] for n in acts]
-        f_prime = [None] + [doc._F_PRIME[n] for n in acts]
+        f = [None] + [doc.F[n] for n in acts]
+        f_prime = [None] + [doc.F_PRIME[n] for n in acts]
         w = [None] + list(w)
         phi, a = [x] + [None] * K, [None] * (K + 1)
         for k in range(1, K + 1):
@@ -94,16 +97,17 @@ def test_a_broken_scalar_backprop_is_an_erratum(latex, impl):
 # --- matrix backprop: the corrected algorithm holds, broken copies of it do not -------------------
 
 def _matrix_backprop(*, sign=1.0, loss_factor=2.0, transpose=True):
-    def procedure(x, y, theta, widths, acts):
-        K = len(acts)
-        h, a, W = doc.forward_as_printed(x, theta, widths, acts)
+    def procedure(x, y, activations, **layers):
+        K = len(activations)
+        W = [None, *network_layers(layers)[0]]
+        h, a = doc.forward_as_printed(x, W, activations)
         grads = {}
         g = loss_factor * (h[K] - y.reshape(-1, 1))
         for k in range(K, 0, -1):
-            g = g * doc._F_PRIME[acts[k - 1]](a[k])
-            grads[k] = g @ h[k - 1].T
+            g = g * doc.F_PRIME[activations[k - 1]](a[k])
+            grads[f"W{k}"] = g @ h[k - 1].T
             g = sign * ((W[k].T if transpose else W[k]) @ g)
-        return {"theta": doc._pack(grads, W)}
+        return grads
     return scalar_gradients(procedure)
 
 
@@ -132,11 +136,11 @@ def test_a_broken_matrix_backprop_is_an_erratum(claim_id, latex, impl):
 
 def test_a_matrix_forward_with_an_off_by_one_activation_is_an_erratum():
     """h[k] ← f_{k+1}(a[k]) (the next layer's activation, cyclically) is caught."""
-    def forward_shifted(x, theta, widths, acts):
-        W = doc._unpack(theta, widths)
+    def forward_shifted(x, activations, **layers):
+        W = [None, *network_layers(layers)[0]]
         h = x
-        for k in range(1, len(acts) + 1):
-            h = doc._F[acts[k % len(acts)]](W[k] @ h)
+        for k in range(1, len(activations) + 1):
+            h = doc.F[activations[k % len(activations)]](W[k] @ h)
         return h
     result = run_claim(_broken("germain-2019/matrix-forward", "h[k] = f_{k+1}(a[k])", forward_shifted), _CONFIG)
     assert result.observed is Status.ERRATUM, result.note
@@ -159,6 +163,6 @@ def test_a_perturbed_graph_figure_is_an_erratum(claim_id):
 
 def test_the_weight_shape_display_fails_only_for_networks_deeper_than_one_layer():
     """d_K × d_{K−1} is right for W^(K) itself, so one-layer networks never expose it."""
-    shapes = doc._weight_shapes_display(np.array([3, 5]))
-    assert shapes.tolist() == doc._weight_shapes_text(np.array([3, 5])).tolist()
-    assert doc._weight_shapes_display(np.array([3, 5, 2])).tolist() != doc._weight_shapes_text(np.array([3, 5, 2])).tolist()
+    shapes = doc.weight_shapes_display(np.array([3, 5]))
+    assert shapes.tolist() == doc.weight_shapes_text(np.array([3, 5])).tolist()
+    assert doc.weight_shapes_display(np.array([3, 5, 2])).tolist() != doc.weight_shapes_text(np.array([3, 5, 2])).tolist()

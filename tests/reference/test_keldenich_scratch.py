@@ -11,12 +11,14 @@ import torch
 from oracle.claims import Status
 from oracle.forms import scalar_gradients
 from oracle.run.runner import RunConfig, run_claim
+from reference import keldenich_scratch as catalogue
+from reference.keldenich_scratch import claims as wiring
+from reference.keldenich_scratch import printed as doc
 from tests.documents import document_text
-from reference import keldenich_scratch as doc
 from tests.reference import breaker
 
 _CONFIG = RunConfig(examples=15, seed=0)
-_BY_ID = {c.id: c for c in doc.CLAIMS}
+_BY_ID = {c.id: c for c in catalogue.CLAIMS}
 
 
 @functools.lru_cache(maxsize=None)
@@ -24,12 +26,12 @@ def _result(claim_id: str):
     return run_claim(_BY_ID[claim_id], _CONFIG)
 
 
-_broken = breaker(doc.CLAIMS)
+_broken = breaker(catalogue.CLAIMS)
 
 
 def test_the_training_loop_is_the_documents_cell_verbatim():
     """The executed training loop is the printed cell, line for line (trailing blanks aside)."""
-    text = "\n".join(line.rstrip() for line in document_text(doc.DOCUMENT.file).splitlines())
+    text = "\n".join(line.rstrip() for line in document_text(catalogue.DOCUMENT.file).splitlines())
     assert doc.TRAINING_LOOP_SOURCE.rstrip("\n") in text
 
 
@@ -66,7 +68,7 @@ def test_a_broken_grad_fn_is_an_erratum(latex, impl):
 
 def test_dmodel_dw_returning_the_bias_derivative_is_an_erratum():
     """dmodel_dw returning 1.0 (the derivative wrt b) is caught."""
-    result = run_claim(_broken("keldenich-scratch/dmodel-dw", "1", doc._model_partial(doc.dmodel_db, "w")), _CONFIG)
+    result = run_claim(_broken("keldenich-scratch/dmodel-dw", "1", wiring._model_partial(doc.dmodel_db, "w")), _CONFIG)
     assert result.observed is Status.ERRATUM, result.note
 
 
@@ -94,10 +96,10 @@ def test_a_perturbed_figure_is_an_erratum(claim_id, name, delta):
 
 def test_the_normalised_figures_are_those_of_standardised_inputs():
     """The printed normalised-run figures come from (t_Zolta − mean) / std, not 0.1 · t_Zolta."""
-    printout = doc._Printout()
+    printout = wiring._Printout()
     namespace = {"torch": torch, "model": doc.model, "loss_fn": doc.loss_fn, "grad_fn": doc.grad_fn, "print": printout}
     exec(doc.TRAINING_LOOP_SOURCE, namespace)
-    with doc._float32_default():
+    with wiring._float32_default():
         t_Zolta = torch.tensor(doc.ZOLTA)
         namespace["training_loop"](100, 1e-2, torch.tensor([1.0, 0.0]), (t_Zolta - t_Zolta.mean()) / t_Zolta.std(),
                                    torch.tensor(doc.CELSIUS))

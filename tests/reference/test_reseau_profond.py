@@ -7,14 +7,17 @@ import numpy as np
 import pytest
 
 from oracle.claims import Status
+from oracle.domains import network_parameters
 from oracle.forms import partial_derivative, scalar_gradients, vjp
 from oracle.run.runner import RunConfig, run_claim
-from reference import reseau_profond as doc
+from reference import reseau_profond as catalogue
+from reference.reseau_profond import claims as wiring
+from reference.reseau_profond import printed as doc
 from tests.reference import breaker
 
 _CONFIG = RunConfig(examples=15, seed=0)
-_BY_ID = {c.id: c for c in doc.CLAIMS}
-_broken = breaker(doc.CLAIMS)
+_BY_ID = {c.id: c for c in catalogue.CLAIMS}
+_broken = breaker(catalogue.CLAIMS)
 
 
 def test_the_printed_forward_pass_raises_type_error():
@@ -40,30 +43,28 @@ def _layer_backward_db_averaged(grad_out, A_prev, W, b, activation):
     return {"W": dW, "b": db / A_prev.shape[1], "A_prev": dA_prev}
 
 
-def _model_backward_activation_off_by_one(X, Y, weights, biases, widths, activations):
+def _model_backward_activation_off_by_one(X, Y, activations, **layers):
     """model_backward_pass with activations[i-2] for layer i (an off-by-one layer index; -1 wraps to the output)."""
-    parameters = doc._np_parameters(weights, biases, widths)
+    parameters = wiring._parameters(layers)
     fwd = doc.model_forward_pass_corrected(X, activations, parameters)
     L = len(activations)
     A_last = fwd['A' + str(L)]
     dA = -(np.divide(Y, A_last) - np.divide(1 - Y, 1 - A_last))
-    grads_w, grads_b = [], []
+    grads = {}
     for i in range(L, 0, -1):
         dW, db, dA = doc.layer_backward_pass(dA, fwd['Z' + str(i)], fwd['A' + str(i - 1)], parameters['W' + str(i)],
                                              activations[i - 2])
-        grads_w.insert(0, dW)
-        grads_b.insert(0, db)
-    return {"weights": doc._flat(grads_w), "biases": doc._flat(grads_b)}
+        grads[f"W{i}"], grads[f"b{i}"] = dW, db
+    return grads
 
 
-def _model_backward_quadratic_da_last(X, Y, weights, biases, widths, activations):
+def _model_backward_quadratic_da_last(X, Y, activations, **layers):
     """dA_last = A - Y (the quadratic cost's derivative) fed to the printed model_backward_pass."""
-    parameters = doc._np_parameters(weights, biases, widths)
+    parameters = wiring._parameters(layers)
     fwd = doc.model_forward_pass_corrected(X, activations, parameters)
     L = len(activations)
     gradients = doc.model_backward_pass(fwd['A' + str(L)] - Y, parameters, fwd, activations)
-    return {"weights": doc._flat([gradients['dW' + str(i)] for i in range(1, L + 1)]),
-            "biases": doc._flat([gradients['db' + str(i)] for i in range(1, L + 1)])}
+    return {k: gradients['d' + k] for k in network_parameters(layers)}
 
 
 def _d_a_last_sign_flipped(A_last, y_batch):
@@ -96,7 +97,7 @@ def test_a_deliberately_broken_copy_is_an_erratum(claim_id, latex, impl):
 
 def test_train_model_returns_after_one_epoch():
     """The printed train_model (with the corrected forward pass) gives the same parameters for 1 and 3 epochs."""
-    train = doc._with_corrected_forward(doc.train_model)
+    train = wiring._with_corrected_forward(doc.train_model)
     X = np.linspace(-1, 1, 8).reshape(2, 4)
     Y = np.array([[0.0, 1.0, 1.0, 0.0]])
     runs = []

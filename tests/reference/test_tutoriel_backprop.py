@@ -7,38 +7,30 @@ import numpy as np
 import pytest
 
 from oracle.claims import Status
+from oracle.domains import network_depth, network_layers
 from oracle.forms import scalar_gradients, vjp
 from oracle.run.runner import RunConfig, run_claim
-from reference import tutoriel_backprop as doc
+from reference import tutoriel_backprop as catalogue
+from reference.tutoriel_backprop import claims as wiring
+from reference.tutoriel_backprop import printed as doc
 from tests.reference import breaker
 
 _CONFIG = RunConfig(examples=15, seed=0)
-_BY_ID = {c.id: c for c in doc.CLAIMS}
-_broken = breaker(doc.CLAIMS)
-
-
-def test_the_packing_round_trips():
-    """_layers_of reads back what _pack wrote, for non-square layers."""
-    widths = (3, 5, 2)
-    rng = np.random.default_rng(0)
-    Ws = [rng.normal(size=(5, 3)), rng.normal(size=(2, 5))]
-    bs = [rng.normal(size=5), rng.normal(size=2)]
-    W2, b2 = doc._layers_of(doc._pack(Ws), doc._pack(bs), widths)
-    assert all(np.array_equal(a, b) for a, b in zip(Ws + bs, W2 + b2))
+_BY_ID = {c.id: c for c in catalogue.CLAIMS}
+_broken = breaker(catalogue.CLAIMS)
 
 
 # --- deliberately broken copies of holding claims ---------------------------------------------------
 
-def _dw_last_without_sigma_prime(grad_out, x, head_weights, head_biases, w, b, widths):
+def _dw_last_without_sigma_prime(grad_out, x, **layers):
     """∂C/∂w^L_ij = a^{L-1}_j cost'(a^L_i): the σ'(z^L_i) factor dropped."""
-    Ws, bs = doc._layers_of(head_weights, head_biases, widths[:-1])
-    z, a = doc.forward_vector([*Ws, w], [*bs, b], x)
-    return {"w": np.outer(grad_out, a[-2])}
+    z, a = doc.forward_vector(*network_layers(layers), x)
+    return {f"W{network_depth(layers)}": np.outer(grad_out, a[-2])}
 
 
-def _recursion_without_sigma_prime(grad_out, z, tail_weights, tail_biases, widths):
+def _recursion_without_sigma_prime(grad_out, z, **layers):
     """δ^l = w^{l+1 T} δ^{l+1}: the σ'(z^l) factor dropped at every step."""
-    Ws, bs = doc._layers_of(tail_weights, tail_biases, widths)
+    Ws, bs = network_layers(layers)
     zs, _ = doc.forward_vector(Ws, bs, doc.sigmoid(z))
     delta = doc.delta_last(zs[-1], grad_out)
     for k in range(len(Ws) - 1, -1, -1):
@@ -46,17 +38,20 @@ def _recursion_without_sigma_prime(grad_out, z, tail_weights, tail_biases, width
     return {"z": delta}
 
 
-def _backprop_with_quadratic_delta(x, y, weights, biases, widths):
+def _by_layer(wg, bg):
+    return {name: g for k in range(len(wg)) for name, g in ((f"W{k + 1}", wg[k]), (f"b{k + 1}", bg[k]))}
+
+
+def _backprop_with_quadratic_delta(x, y, **layers):
     """Network.backprop with the quadratic cost's δ^L = σ'(z)(a - t) instead of a - t."""
-    net = doc._build_network(widths, *doc._layers_of(weights, biases, widths))
+    net = wiring._network_of(layers)
     net.get_output_delta = lambda z, a, target: doc.sigmoid_prime(z) * (a - target)
-    wg, bg = net.backprop(x, y)
-    return {"weights": doc._pack(wg), "biases": doc._pack(bg)}
+    return _by_layer(*net.backprop(x, y))
 
 
-def _backprop_without_transpose(x, y, weights, biases, widths):
+def _backprop_without_transpose(x, y, **layers):
     """Network.backprop with np.dot(next_layer.weights, delta): the transpose dropped."""
-    net = doc._build_network(widths, *doc._layers_of(weights, biases, widths))
+    net = wiring._network_of(layers)
     acts, zs = [x], []
     for layer in net.layers:
         zs.append(layer.aggregation(acts[-1]))
@@ -65,23 +60,23 @@ def _backprop_without_transpose(x, y, weights, biases, widths):
     for l in reversed(range(len(net.layers) - 1)):
         deltas.append(doc.sigmoid_prime(zs[l]) * np.dot(net.layers[l + 1].weights, deltas[-1]))
     deltas = deltas[::-1]
-    return {"weights": doc._pack([np.outer(d, a) for d, a in zip(deltas, acts)]), "biases": doc._pack(deltas)}
+    return _by_layer([np.outer(d, a) for d, a in zip(deltas, acts)], deltas)
 
 
 def _output_delta_sign_flipped(z, target):
     return {"z": target - doc.sigmoid(z)}
 
 
-def _train_batch_summing(X, Y, weights, biases, widths, learning_rate):
+def _train_batch_summing(X, Y, learning_rate, **layers):
     """train_batch without the division by the batch size (the gradient of the summed cost)."""
-    net = doc._build_network(widths, *doc._layers_of(weights, biases, widths))
+    net = wiring._network_of(layers)
     grads_w = [np.zeros(layer.weights.shape) for layer in net.layers]
     grads_b = [np.zeros(layer.biases.shape) for layer in net.layers]
     for x, y in zip(X, Y):
         gw, gb = net.backprop(x, y)
         grads_w = [a + b for a, b in zip(grads_w, gw)]
         grads_b = [a + b for a, b in zip(grads_b, gb)]
-    return {"weights": doc._pack(grads_w), "biases": doc._pack(grads_b)}
+    return _by_layer(grads_w, grads_b)
 
 
 _HOLDING = ["tutoriel-backprop/dc-dw-last-layer", "tutoriel-backprop/delta-recursion", "tutoriel-backprop/backprop",

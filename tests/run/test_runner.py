@@ -4,8 +4,8 @@ import dataclasses
 
 import pytest
 
-from oracle.gate import decide
 from oracle.claims import Status
+from oracle.gate import decide
 from oracle.run.runner import RunConfig, region_verdict, run_claim
 from tests.fixtures import bad_claims, gate_claims
 

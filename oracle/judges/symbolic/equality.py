@@ -37,18 +37,24 @@ evaluable points without a proof -> inconclusive (``holds is None``).
 from __future__ import annotations
 
 import os
+import random
 import select
 import signal
-import random
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
 import mpmath
 import sympy as sp
 
+from oracle.judges.symbolic.functions import (
+    MPMATH_FUNCTIONS,
+    evaluate_notation,
+    random_function,
+    realize,
+    sigmoid,
+    sigmoid_as_exp,
+)
 from oracle.tolerance import LINK_DIGITS, LINK_POINTS, LINK_RELATIVE_TOLERANCE
-from oracle.judges.symbolic.functions import (MPMATH_FUNCTIONS, evaluate_notation, random_function, realize, sigmoid,
-                                       sigmoid_as_exp)
 
 __all__ = ["Assumptions", "Equality", "equal", "RELATIVE_TOLERANCE", "DIGITS", "POINTS"]
 

@@ -36,7 +36,6 @@ from typing import Any, Mapping, Sequence
 import sympy as sp
 
 from oracle.errors import OracleError
-
 from oracle.judges.symbolic.functions import at, prime, sigmoid
 
 __all__ = ["LatexParseError", "parse_latex", "parse_lines", "derivation_lines", "name_key"]

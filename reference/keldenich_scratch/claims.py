@@ -1,11 +1,10 @@
-"""003_ddcfe26c8c4f59ec.txt: Tom Keldenich (Inside Machine Learning), "Codons ensemble un
-algorithme de Deep Learning from Scratch".
+"""The claims of 003_ddcfe26c8c4f59ec.txt: Tom Keldenich (Inside Machine Learning), "Codons ensemble
+un algorithme de Deep Learning from Scratch".
 
 A linear regression (Celsius from "Zolta") trained by hand-written gradient descent in PyTorch.
-Code cells are transcribed as printed (same operations) and run on torch tensors; section
-headings and quotes are as printed.  The printed training figures are recomputed with the
-document's own data and code in float32 (PyTorch's default tensor dtype, as the document ran)
-and compared at the printed precision.
+The code cells are in ``printed`` (same operations); the printed training figures are recomputed
+with the document's own data and code in float32 (PyTorch's default tensor dtype, as the document
+ran) and compared at the printed precision.
 """
 
 from __future__ import annotations
@@ -19,20 +18,25 @@ import torch
 import torch.nn.functional as F
 from hypothesis import strategies as st
 
-from oracle.checks import FigureCheck, ValueCheck, VJPCheck
-from oracle.claims import Condition, Form, Kind, Source, Status, claim
+from oracle import Condition, FigureCheck, Form, Kind, Source, Status, ValueCheck, VJPCheck, claim
 from oracle.domains import reals, same_shape, shapes
 from oracle.forms import StatedFigures, scalar_gradients
-from reference import Document
-
-DOCUMENT = Document(
-    id="keldenich-scratch",
-    file="003_ddcfe26c8c4f59ec.txt",
-    title="Codons ensemble un algorithme de Deep Learning from Scratch",
-    author="Tom Keldenich (Inside Machine Learning)",
-    year="",
+from reference.keldenich_scratch.printed import (
+    CELSIUS,
+    TRAINING_LOOP_SOURCE,
+    ZOLTA,
+    dloss_fn,
+    dloss_fn_numel,
+    dmodel_db,
+    dmodel_dw,
+    grad_fn,
+    loss_fn,
+    loss_sign_as_printed,
+    loss_sign_corrected,
+    model,
 )
-_FILE = DOCUMENT.file
+
+FILE = "003_ddcfe26c8c4f59ec.txt"
 # The page's text has no-break spaces (U+00A0) in places; quotes spell them "\u00a0".
 _MODEL = "Le modèle"
 _LOSS = "La loss function"
@@ -42,71 +46,7 @@ _NORMALISE = "Normaliser les données"
 _RESULTS = "Obtenir les résultats"
 
 
-# --- the document's code, as printed -----------------------------------------------------
-
-def model(t_Zolta, w, b):
-    return w * t_Zolta + b
-
-
-def loss_fn(t_Pred, t_Celsius):
-    squared_diffs = (t_Pred - t_Celsius)**2
-    return squared_diffs.mean()
-
-
-def dloss_fn(t_Pred, t_Celsius):
-    dsq_diffs = 2 * (t_Pred - t_Celsius) / t_Pred.size(0)
-    return dsq_diffs
-
-
-def dmodel_dw(t_Zolta, w, b):
-    return t_Zolta
-
-
-def dmodel_db(t_Zolta, w, b):
-    return 1.0
-
-
-def grad_fn(t_Zolta, t_Celsius, t_Pred, w, b):
-    dloss_dtp = dloss_fn(t_Pred, t_Celsius)
-    dloss_dw = dloss_dtp * dmodel_dw(t_Zolta, w, b)
-    dloss_db = dloss_dtp * dmodel_db(t_Zolta, w, b)
-    gradient_w = dloss_dw.sum()
-    gradient_b = dloss_db.sum()
-    return torch.stack([gradient_w, gradient_b])
-
-
-#: "Une boucle pour les gouverner tous": the training loop, verbatim (the document's cell; a test
-#: checks it against the document).  It is executed with ``print`` bound to a recorder, so the
-#: figures are read from the very objects the document printed.
-TRAINING_LOOP_SOURCE = """\
-def training_loop(n_epochs, learning_rate, params, t_Zolta, t_Celsius, print_params=True):
-    for epoch in range(1, n_epochs + 1):
-        w, b = params
-
-        t_Pred = model(t_Zolta, w, b)  # <1>
-        loss = loss_fn(t_Pred, t_Celsius)
-        grad = grad_fn(t_Zolta, t_Celsius, t_Pred, w, b)  # <2>
-
-        params = params - learning_rate * grad
-
-        if epoch in {1, 2, 3, 10, 11, 99, 100, 4000, 5000}:  # <3>
-            print('Epoch %d, Loss %f' % (epoch, float(loss)))
-            if print_params:
-                print('    Params:', params)
-                print('    Grad:  ', grad)
-        if epoch in {4, 12, 101}:
-            print('...')
-
-        if not torch.isfinite(loss).all():
-            break  # <3>
-
-    return params
-"""
-
-#: The document's data (first code cell).
-CELSIUS = [0.5,  14.0, 15.0, 28.0, 11.0,  8.0,  3.0, -4.0,  6.0, 13.0, 21.0]
-ZOLTA = [35.7, 55.9, 58.2, 81.9, 56.3, 48.9, 33.9, 21.8, 48.4, 60.4, 68.4]
-
+# --- the document's cells, run the way the document runs them ----------------------------------
 
 class _Printout:
     """Stands in for ``print`` inside the printed training loop: keeps what each epoch printed."""
@@ -205,6 +145,7 @@ def _fahrenheit_exact() -> dict[str, float]:
     return {"w": 10 * 5 / 9, "b": -32 * 5 / 9}
 
 
+
 # --- numpy <-> torch adapters (the printed code runs on torch tensors) ---------------------
 
 def _t(v: Any) -> torch.Tensor:
@@ -252,22 +193,6 @@ def _grad_fn_procedure(t_Zolta, t_Celsius, w, b):
     grad = grad_fn(t_Zolta, t_Celsius, t_Pred, w, b)
     return {"w": _np(grad[0]), "b": _np(grad[1])}
 
-
-# --- corrections ---------------------------------------------------------------------------
-
-def dloss_fn_numel(t_Pred, t_Celsius):
-    """Divide by the number of averaged entries, t_Pred.numel(), not t_Pred.size(0)."""
-    return 2 * (t_Pred - t_Celsius) / t_Pred.numel()
-
-
-def _loss_sign_as_printed(t_Pred, t_Celsius):
-    """'la loss function retourne un résulat supérieur à zéro': the sign of the loss is always +1."""
-    return np.float64(1.0)
-
-
-def _loss_sign_corrected(t_Pred, t_Celsius):
-    """The loss is ≥ 0, and 0 exactly at a perfect prediction."""
-    return np.float64(0.0 if np.array_equal(t_Pred, t_Celsius) else 1.0)
 
 
 # --- torch references (torch's own ops) ----------------------------------------------------
@@ -333,7 +258,7 @@ CLAIMS = [
         "keldenich-scratch/worked-example",
         kind=Kind.FIGURE,
         family="figure",
-        source=Source(_FILE, _MODEL, "0.5 = 0.01 * 35.7 + 0.15"),
+        source=Source(FILE, _MODEL, "0.5 = 0.01 * 35.7 + 0.15"),
         check=FigureCheck(printed={"0.01 * 35.7 + 0.15": "0.5"}, precision=np.float64),
         printed=Form(r"0.5 = 0.01 \times 35.7 + 0.15", _worked_example),
     ),
@@ -341,7 +266,7 @@ CLAIMS = [
         "keldenich-scratch/model",
         kind=Kind.DEFINITION,
         family="regression",
-        source=Source(_FILE, _MODEL, "return w * t_Zolta + b"),
+        source=Source(FILE, _MODEL, "return w * t_Zolta + b"),
         check=ValueCheck(reference=_linear, domain=_model_domain),
         printed=Form(r"\text{t\_Pred} = w \cdot \text{t\_Zolta} + b", _model_value),
     ),
@@ -349,12 +274,12 @@ CLAIMS = [
         "keldenich-scratch/loss-positive",
         kind=Kind.DEFINITION,
         family="loss",
-        source=Source(_FILE, _LOSS, "que la loss function retourne un résulat\u00a0supérieur à zéro"),
+        source=Source(FILE, _LOSS, "que la loss function retourne un résulat\u00a0supérieur à zéro"),
         check=ValueCheck(reference=_loss_sign, domain=_tenths_pairs),
         printed=Form(r"\operatorname{sign}\,\text{loss\_fn}(\text{t\_Pred}, \text{t\_Celsius}) = +1",
-                     _loss_sign_as_printed),
+                     loss_sign_as_printed),
         expect=Status.ERRATUM,
-        correction=Form(r"\text{loss\_fn} \ge 0,\ = 0 \iff \text{t\_Pred} = \text{t\_Celsius}", _loss_sign_corrected),
+        correction=Form(r"\text{loss\_fn} \ge 0,\ = 0 \iff \text{t\_Pred} = \text{t\_Celsius}", loss_sign_corrected),
         explanation=("The text requires the loss to return \"un résulat supérieur à zéro\", but both losses it then "
                      "offers, |t_Pred – t_Celsius| and (t_Pred – t_Celsius)², return exactly 0 for a perfect "
                      "prediction, the very point training aims at: the constraint is ≥ 0."),
@@ -363,7 +288,7 @@ CLAIMS = [
         "keldenich-scratch/loss-fn",
         kind=Kind.DEFINITION,
         family="loss",
-        source=Source(_FILE, _LOSS, "squared_diffs = (t_Pred - t_Celsius)**2"),
+        source=Source(FILE, _LOSS, "squared_diffs = (t_Pred - t_Celsius)**2"),
         check=ValueCheck(reference=lambda t_Pred, t_Celsius: F.mse_loss(t_Pred, t_Celsius),
                          domain=_pred_domain(shapes())),
         printed=Form(r"\text{loss\_fn} = \operatorname{mean}\,(\text{t\_Pred} - \text{t\_Celsius})^2", _loss_value),
@@ -372,7 +297,7 @@ CLAIMS = [
         "keldenich-scratch/initial-loss",
         kind=Kind.FIGURE,
         family="figure",
-        source=Source(_FILE, _LOSS, "Une loss de 1763\u00a0c’est énorme !"),
+        source=Source(FILE, _LOSS, "Une loss de 1763\u00a0c’est énorme !"),
         check=FigureCheck(printed={"loss": "1763"}, precision=np.float32),
         printed=Form(r"\text{loss\_fn}(\text{model}(\text{t\_Zolta}, 1, 0), \text{t\_Celsius}) = 1763", _initial_loss),
         expect=Status.ERRATUM,
@@ -384,7 +309,7 @@ CLAIMS = [
         "keldenich-scratch/dloss-fn",
         kind=Kind.BACKWARD,
         family="regression",
-        source=Source(_FILE, _GRADIENT, "dsq_diffs = 2 * (t_Pred - t_Celsius) / t_Pred.size(0)"),
+        source=Source(FILE, _GRADIENT, "dsq_diffs = 2 * (t_Pred - t_Celsius) / t_Pred.size(0)"),
         check=VJPCheck(reference=lambda t_Pred, t_Celsius: F.mse_loss(t_Pred, t_Celsius),
                        domain=_pred_domain(_VECTORS), wrt=("t_Pred",)),
         printed=Form(r"\frac{\partial\,\text{loss}}{\partial\,\text{t\_Pred}} = \frac{2(\text{t\_Pred} - \text{t\_Celsius})}"
@@ -406,7 +331,7 @@ CLAIMS = [
         "keldenich-scratch/dmodel-dw",
         kind=Kind.BACKWARD,
         family="regression",
-        source=Source(_FILE, _GRADIENT, "def dmodel_dw(t_Zolta, w, b):\n return t_Zolta"),
+        source=Source(FILE, _GRADIENT, "def dmodel_dw(t_Zolta, w, b):\n return t_Zolta"),
         check=VJPCheck(reference=_linear, domain=_model_domain, wrt=("w",)),
         printed=Form(r"\frac{\partial\,\text{model}}{\partial w} = \text{t\_Zolta}", _model_partial(dmodel_dw, "w")),
     ),
@@ -414,7 +339,7 @@ CLAIMS = [
         "keldenich-scratch/dmodel-db",
         kind=Kind.BACKWARD,
         family="regression",
-        source=Source(_FILE, _GRADIENT, "def dmodel_db(t_Zolta, w, b):\n return 1.0"),
+        source=Source(FILE, _GRADIENT, "def dmodel_db(t_Zolta, w, b):\n return 1.0"),
         check=VJPCheck(reference=_linear, domain=_model_domain, wrt=("b",)),
         printed=Form(r"\frac{\partial\,\text{model}}{\partial b} = 1", _model_partial(dmodel_db, "b")),
     ),
@@ -422,7 +347,7 @@ CLAIMS = [
         "keldenich-scratch/grad-fn",
         kind=Kind.ALGORITHM,
         family="regression",
-        source=Source(_FILE, _GRADIENT, "return torch.stack([gradient_w, gradient_b])"),
+        source=Source(FILE, _GRADIENT, "return torch.stack([gradient_w, gradient_b])"),
         check=VJPCheck(reference=_mse_of_linear, domain=_regression_domain, wrt=("w", "b")),
         printed=Form(r"\nabla_{(w,b)}\,\text{loss} = \Big(\sum_i \text{dloss}_i\,\text{t\_Zolta}_i,\ "
                      r"\sum_i \text{dloss}_i\Big)", scalar_gradients(_grad_fn_procedure)),
@@ -431,7 +356,7 @@ CLAIMS = [
         "keldenich-scratch/raw-epoch-1",
         kind=Kind.FIGURE,
         family="figure",
-        source=Source(_FILE, _LOOP, "Grad: tensor([4517.2964, 82.6000])"),
+        source=Source(FILE, _LOOP, "Grad: tensor([4517.2964, 82.6000])"),
         check=FigureCheck(printed={"Loss": "1763.884766", "Params[0]": "0.5483", "Params[1]": "-0.0083",
                                             "Grad[0]": "4517.2964", "Grad[1]": "82.6000"}, precision=np.float32),
         printed=Form(r"\text{Epoch 1 (lr = 10^{-4}, raw t\_Zolta)}", _epoch_figures(100, 1e-4, False, 1)),
@@ -440,7 +365,7 @@ CLAIMS = [
         "keldenich-scratch/raw-epoch-100",
         kind=Kind.FIGURE,
         family="figure",
-        source=Source(_FILE, _LOOP, "Grad: tensor([-0.0532, 3.0226])"),
+        source=Source(FILE, _LOOP, "Grad: tensor([-0.0532, 3.0226])"),
         check=FigureCheck(printed={"Loss": "29.022667", "Params[0]": "0.2327", "Params[1]": "-0.0438",
                                             "Grad[0]": "-0.0532", "Grad[1]": "3.0226"}, precision=np.float32),
         printed=Form(r"\text{Epoch 100 (lr = 10^{-4}, raw t\_Zolta)}", _epoch_figures(100, 1e-4, False, 100)),
@@ -449,7 +374,7 @@ CLAIMS = [
         "keldenich-scratch/grad-ratio",
         kind=Kind.FIGURE,
         family="figure",
-        source=Source(_FILE, _LOOP, "a\u00a0un poids environ 50 fois plus grand que le gradient pour le biais"),
+        source=Source(FILE, _LOOP, "a\u00a0un poids environ 50 fois plus grand que le gradient pour le biais"),
         # "environ 50": one significant figure, so the printed precision is half of 10 (written 5E+1).
         check=FigureCheck(printed={"Grad[0] / Grad[1]": "5E+1"}, precision=np.float32),
         printed=Form(r"\text{Grad}_w / \text{Grad}_b \approx 50", _first_epoch_grad_ratio),
@@ -458,7 +383,7 @@ CLAIMS = [
         "keldenich-scratch/normalised-epoch-1",
         kind=Kind.FIGURE,
         family="figure",
-        source=Source(_FILE, _NORMALISE, "Grad: tensor([-14.6089, -21.0000])"),
+        source=Source(FILE, _NORMALISE, "Grad: tensor([-14.6089, -21.0000])"),
         check=FigureCheck(printed={"Loss": "171.868347", "Params[0]": "1.1461", "Params[1]": "0.2100",
                                             "Grad[0]": "-14.6089", "Grad[1]": "-21.0000"}, precision=np.float32),
         printed=Form(r"\text{Epoch 1 (lr = 10^{-2}, t\_Zolta\_n = 0.1 t\_Zolta)}", _epoch_figures(100, 1e-2, True, 1)),
@@ -474,7 +399,7 @@ CLAIMS = [
         "keldenich-scratch/normalised-epoch-100",
         kind=Kind.FIGURE,
         family="figure",
-        source=Source(_FILE, _NORMALISE, "Grad: tensor([-2.3752, -2.8419])"),
+        source=Source(FILE, _NORMALISE, "Grad: tensor([-2.3752, -2.8419])"),
         check=FigureCheck(printed={"Loss": "6.498067", "Params[0]": "7.7523", "Params[1]": "9.1075",
                                             "Grad[0]": "-2.3752", "Grad[1]": "-2.8419"}, precision=np.float32),
         printed=Form(r"\text{Epoch 100 (lr = 10^{-2}, t\_Zolta\_n = 0.1 t\_Zolta)}", _epoch_figures(100, 1e-2, True, 100)),
@@ -490,7 +415,7 @@ CLAIMS = [
         "keldenich-scratch/final-params",
         kind=Kind.FIGURE,
         family="figure",
-        source=Source(_FILE, _RESULTS, "On obtient : tensor([ 5.3671, -17.3012])"),
+        source=Source(FILE, _RESULTS, "On obtient : tensor([ 5.3671, -17.3012])"),
         check=FigureCheck(printed={"params[0]": "5.3671", "params[1]": "-17.3012"}, precision=np.float32),
         printed=Form(r"\text{params after 5000 epochs} = (5.3671, -17.3012)", _final_params),
     ),
@@ -498,7 +423,7 @@ CLAIMS = [
         "keldenich-scratch/fahrenheit-exact",
         kind=Kind.FIGURE,
         family="figure",
-        source=Source(_FILE, _RESULTS, "Les valeurs exactes seraient\u00a0w = 5,5556\u00a0et\u00a0b = -17,7778."),
+        source=Source(FILE, _RESULTS, "Les valeurs exactes seraient\u00a0w = 5,5556\u00a0et\u00a0b = -17,7778."),
         # Printed with decimal commas: 5,5556 and -17,7778.
         check=FigureCheck(printed={"w": "5.5556", "b": "-17.7778"}, precision=np.float64),
         printed=Form(r"w = 10 \cdot \tfrac{5}{9} = 5{,}5556,\ b = -32 \cdot \tfrac{5}{9} = -17{,}7778", _fahrenheit_exact),

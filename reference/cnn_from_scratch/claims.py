@@ -1,4 +1,4 @@
-"""001_dde28a00788c0b3a.txt: "Implémente moi un CNN" (blog article, author not named).
+"""The claims of 001_dde28a00788c0b3a.txt, "Implémente moi un CNN" (blog article, author not named).
 
 Every formula and every code listing of the article was an image: the text keeps only the
 captions ("Figure 24: Expression des dérivées partielles en fonction du gradient rétro-propagé")
@@ -26,20 +26,12 @@ import torch.nn.functional as F
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from oracle.checks import ValueCheck, VJPCheck
-from oracle.claims import Condition, Form, Kind, Source, Status, claim
+from oracle import Condition, Form, Kind, Source, Status, ValueCheck, VJPCheck, claim
 from oracle.domains import EDGES, reals
 from oracle.forms import vjp
-from reference import Document
+from reference.cnn_from_scratch import printed as p
 
-DOCUMENT = Document(
-    id="cnn-from-scratch",
-    file="001_dde28a00788c0b3a.txt",
-    title="Implémente moi un CNN",
-    author="blog article (author not named)",
-    year="",
-)
-_FILE = DOCUMENT.file
+FILE = "001_dde28a00788c0b3a.txt"
 _FORMAL = "Tenue formelle exigée"
 _BACKPROP = "What goes around, comes around: la rétro-propagation"
 _DENSE_MAIN = "Application aux couches complètement connectées"
@@ -55,217 +47,6 @@ _OBJECTIVE = "Dérivée partielle de la fonction objectif"
 _VALUE_EDGES = EDGES["kink"]
 #: Logits: saturation, and the ~50 the brief asks for (e^50 does not overflow).
 _LOGIT_EDGES = EDGES["kink"] + EDGES["saturation"] + (-50.0, 50.0)
-
-
-# --- dense layer, as printed (vectors; W has one row per neuron) --------------------------------
-
-def layer_output(W, b, x):
-    """Figure 9: o = σ(W i + b), σ the ReLU filter the article names ("La fonction la plus fréquemment
-    utilisée est appelée ReLU")."""
-    return np.maximum(W @ x + b, 0)
-
-
-def sgd_step(W, b, dW, db, lr):
-    """Figures 18 and 23: W ← W − η ∂L/∂W, b ← b − η ∂L/∂b (returned flattened, W then b)."""
-    W_new = W - lr * dW
-    b_new = b - lr * db
-    return np.concatenate([W_new.reshape(-1), b_new])
-
-
-def dense_backward(grad, W, b, x):
-    """Figure 24 (and Annexe 17): ∂L/∂W = ∇L xᵀ, ∂L/∂b = ∇L."""
-    return {"W": np.outer(grad, x), "b": grad}
-
-
-def rows_reached(I, Wt):
-    """Figure 26: in O = I W, o11 and o12 see only the first row of I, o21 and o22 only the second.
-
-    Returned as the dependency matrix D[i, k] = 1 when output row i depends on image row k.
-    """
-    return np.eye(I.shape[0])
-
-
-def jacobian_shape(W, b, x):
-    """Annexe 5: the Jacobian of f: Rⁿ → Rᵐ has m rows (outputs) and n columns (inputs): R^{m×n}."""
-    m, n = W.shape
-    return np.array([m, n], dtype=float)
-
-
-def chain_rule_jacobian(A, a, B, c, x):
-    """Annexe 6: J_{g∘f}(x) = J_g(f(x)) J_f(x), for f(x) = relu(A x + a) and g(h) = B h + c.
-
-    J_f = diag(1[Ax + a > 0]) A and J_g = B are the Jacobians of Annexe 5 for these two layers.
-    """
-    J_f = np.diag((A @ x + a > 0).astype(float)) @ A
-    J_g = B
-    return J_g @ J_f
-
-
-def dense_forward(W, b, x):
-    """Annexe 8: f(x) = W x + b."""
-    return W @ x + b
-
-
-def augment(W, b, x):
-    """Annexe 11: "On ajoute un 1 à la fin de x, [...] on ajoute une colonne à W qui est égale à b"."""
-    W_star = np.concatenate([W, b[:, None]], axis=1)
-    x_star = np.append(x, 1.0)
-    return W_star, x_star
-
-
-def augmented_forward(W, b, x):
-    """Annexe 11: f(x) = W* x*."""
-    W_star, x_star = augment(W, b, x)
-    return W_star @ x_star
-
-
-def augmented_jacobian_shape_as_printed(W_star, x):
-    """Annexe 11: "on considère f comme une fonction de R(n+1)xm dans Rm. La Jacobienne sera donc de
-    dimension Rmx(n+1)xm"."""
-    n = x.shape[0]
-    m = W_star.shape[0]
-    return np.array([m, n + 1, m], dtype=float)
-
-
-def augmented_jacobian_shape(W_star, x):
-    """W* ∈ R^{m×(n+1)} (W with b appended as a column), so ∂f/∂W* ∈ R^{m×m×(n+1)}."""
-    n = x.shape[0]
-    m = W_star.shape[0]
-    return np.array([m, m, n + 1], dtype=float)
-
-
-def augmented_partial(W_star, x):
-    """Annexes 14 and 15: ∂f_i/∂w_kl = δ_ik x*_l (a cube whose layers are diagonal matrices x*_l I)."""
-    x_star = np.append(x, 1.0)
-    m = W_star.shape[0]
-    delta = np.eye(m)
-    return delta[:, :, None] * x_star[None, None, :]
-
-
-def augmented_weight_gradient(grad, W_star, x):
-    """Annexe 16: ∂L/∂w_kl = Σ_i ∂L/∂f_i δ_ik x*_l (element by element; Annexe 17 writes it ∇L x*ᵀ)."""
-    x_star = np.append(x, 1.0)
-    m, n1 = W_star.shape
-    out = np.zeros((m, n1))
-    for k in range(m):
-        for l in range(n1):
-            out[k, l] = sum(grad[i] * (1.0 if i == k else 0.0) * x_star[l] for i in range(m))
-    return {"W_star": out}
-
-
-def dense_input_gradient(grad, W, b, x):
-    """Beyond the text: the gradient the backward returns to the previous layer, ∂L/∂x = Wᵀ ∇L."""
-    return {"x": W.T @ grad}
-
-
-# --- convolution, as printed (valid cross-correlation, stride 1, one channel) ---------------------
-
-def conv_forward(I, K):
-    """Figure 32 (and Annexe 19bis): O(x, y) = Σ_i Σ_j K(i, j) I(x + i, y + j).
-
-    x runs along the width nw, y along the height nh; arrays are stored [row, column] = [y, x].
-    """
-    nh, nw = I.shape
-    kh, kw = K.shape
-    O = np.zeros((nh - kh + 1, nw - kw + 1))
-    for y in range(nh - kh + 1):
-        for x in range(nw - kw + 1):
-            O[y, x] = sum(K[j, i] * I[y + j, x + i] for i in range(kw) for j in range(kh))
-    return O
-
-
-def conv_forward_3x3(X, W):
-    """Figure 34: the four outputs of a 2×2 kernel on a 3×3 image, written out."""
-    x = lambda i, j: X[i - 1, j - 1]  # noqa: E731  (1-based, as printed)
-    w = lambda k, l: W[k - 1, l - 1]  # noqa: E731
-    o11 = w(1, 1) * x(1, 1) + w(1, 2) * x(1, 2) + w(2, 1) * x(2, 1) + w(2, 2) * x(2, 2)
-    o12 = w(1, 1) * x(1, 2) + w(1, 2) * x(1, 3) + w(2, 1) * x(2, 2) + w(2, 2) * x(2, 3)
-    o21 = w(1, 1) * x(2, 1) + w(1, 2) * x(2, 2) + w(2, 1) * x(3, 1) + w(2, 2) * x(3, 2)
-    o22 = w(1, 1) * x(2, 2) + w(1, 2) * x(2, 3) + w(2, 1) * x(3, 2) + w(2, 2) * x(3, 3)
-    return np.array([[o11, o12], [o21, o22]])
-
-
-def conv_kernel_gradient_as_conv(grad, X, K):
-    """Figures 35 and 36: the same computation as the forward pass, with the backpropagated
-    partials ∂L/∂O in place of the kernel weights: ∂L/∂K = conv(X, ∂L/∂O)."""
-    return {"K": conv_forward(X, grad)}
-
-
-def im2col(X, kh, kw):
-    """Annexe 20: one row per output pixel, the vectorised kh×kw neighbourhood of that pixel."""
-    H, Wd = X.shape
-    return np.array([X[i:i + kh, j:j + kw].reshape(-1)
-                     for i in range(H - kh + 1) for j in range(Wd - kw + 1)])
-
-
-def conv_im2col(X, K):
-    """Annexes 20 and 21: o_ij = vec(W) · vec(x_ij), all pixels at once as im2col(X) · vec(W)."""
-    kh, kw = K.shape
-    oh, ow = X.shape[0] - kh + 1, X.shape[1] - kw + 1
-    return (im2col(X, kh, kw) @ K.reshape(-1)).reshape(oh, ow)
-
-
-def conv_output_partial(X, K):
-    """Annexe 22: ∂o_ij/∂w_kl = x_{i+k, j+l} (∂O/∂W, "un tenseur d'ordre 4")."""
-    kh, kw = K.shape
-    oh, ow = X.shape[0] - kh + 1, X.shape[1] - kw + 1
-    J = np.zeros((oh, ow, kh, kw))
-    for i in range(oh):
-        for j in range(ow):
-            for k in range(kh):
-                for l in range(kw):
-                    J[i, j, k, l] = X[i + k, j + l]
-    return J
-
-
-def conv_kernel_gradient_2x2(grad, X, W):
-    """Annexe 24: ∂L/∂w_kl = Σ_ij ∂L/∂o_ij x_{i+k-1, j+l-1} for a 2×2 kernel on a 3×3 image, written out."""
-    x = lambda i, j: X[i - 1, j - 1]  # noqa: E731
-    g = lambda i, j: grad[i - 1, j - 1]  # noqa: E731
-    dw11 = g(1, 1) * x(1, 1) + g(1, 2) * x(1, 2) + g(2, 1) * x(2, 1) + g(2, 2) * x(2, 2)
-    dw12 = g(1, 1) * x(1, 2) + g(1, 2) * x(1, 3) + g(2, 1) * x(2, 2) + g(2, 2) * x(2, 3)
-    dw21 = g(1, 1) * x(2, 1) + g(1, 2) * x(2, 2) + g(2, 1) * x(3, 1) + g(2, 2) * x(3, 2)
-    dw22 = g(1, 1) * x(2, 2) + g(1, 2) * x(2, 3) + g(2, 1) * x(3, 2) + g(2, 2) * x(3, 3)
-    return {"W": np.array([[dw11, dw12], [dw21, dw22]])}
-
-
-def conv_input_gradient(grad, X, K):
-    """Beyond the text: ∂L/∂X is the full convolution of ∂L/∂O with the kernel flipped in both axes
-    (∂L/∂O zero-padded by kh−1, kw−1 on each side, then the printed forward with K[::-1, ::-1])."""
-    kh, kw = K.shape
-    padded = np.pad(grad, ((kh - 1, kh - 1), (kw - 1, kw - 1)))
-    return {"X": conv_forward(padded, K[::-1, ::-1])}
-
-
-# --- softmax and cross-entropy, as printed ------------------------------------------------------
-
-def cross_entropy(yhat, y):
-    """Figure 13 (and Annexe 27): L(ŷ, y) = −Σ_{i=1}^{C} y_i log ŷ_i, one value per row."""
-    return -np.sum(y * np.log(yhat), axis=-1)
-
-
-def softmax(theta):
-    """Annexe 28: softmax(θ)_i = e^{θ_i} / Σ_j e^{θ_j}."""
-    e = np.exp(theta)
-    return e / np.sum(e, axis=-1, keepdims=True)
-
-
-def softmax_shifted(theta):
-    """The same quotient with max θ subtracted first: e^{θ_i − max θ} never overflows."""
-    e = np.exp(theta - np.max(theta, axis=-1, keepdims=True))
-    return e / np.sum(e, axis=-1, keepdims=True)
-
-
-def ce_gradient_general(grad, theta, y):
-    """Annexe 30: ∂L/∂θ_k = −y_k + p_k Σ_i y_i (the line before Σ y_i = 1 is used)."""
-    p = softmax(theta)
-    return {"theta": grad[:, None] * (-y + p * np.sum(y, axis=-1, keepdims=True))}
-
-
-def ce_gradient(grad, theta, y):
-    """Annexes 31 and 32: ∂L/∂θ = p − y."""
-    p = softmax(theta)
-    return {"theta": grad[:, None] * (p - y)}
 
 
 # --- torch references (torch's own ops, never a port of the printed formula) ---------------------
@@ -432,113 +213,113 @@ CLAIMS = [
         "cnn-from-scratch/layer-output",
         kind=Kind.DEFINITION,
         family="dense",
-        source=Source(_FILE, _FORMAL, "Figure 9: sortie d’une couche complètement connectée"),
+        source=Source(FILE, _FORMAL, "Figure 9: sortie d’une couche complètement connectée"),
         check=ValueCheck(reference=lambda W, b, x: torch.relu(F.linear(x, W, b)), domain=_dense_case),
-        printed=Form(r"\mathbf{o} = \sigma(W\mathbf{i} + \mathbf{b}),\ \sigma = \text{ReLU}", layer_output),
+        printed=Form(r"\mathbf{o} = \sigma(W\mathbf{i} + \mathbf{b}),\ \sigma = \text{ReLU}", p.layer_output),
     ),
     claim(
         "cnn-from-scratch/cross-entropy",
         kind=Kind.DEFINITION,
         family="softmax-ce",
-        source=Source(_FILE, _BACKPROP, "Figure 13: Expression de l’entropie croisée entre un vecteur de prédictions"),
+        source=Source(FILE, _BACKPROP, "Figure 13: Expression de l’entropie croisée entre un vecteur de prédictions"),
         check=ValueCheck(reference=_cross_entropy_ref, domain=_probabilities_case),
-        printed=Form(r"L(\hat{\mathbf{y}}, \mathbf{y}) = -\sum_{i=1}^{C} y_i \log \hat{y}_i", cross_entropy),
+        printed=Form(r"L(\hat{\mathbf{y}}, \mathbf{y}) = -\sum_{i=1}^{C} y_i \log \hat{y}_i", p.cross_entropy),
     ),
     claim(
         "cnn-from-scratch/sgd-step",
         kind=Kind.DEFINITION,
         family="algorithm",
-        source=Source(_FILE, _DENSE_MAIN, "Figure 23: SGD appliqué à la matrice de poids et au vecteur de biais"),
+        source=Source(FILE, _DENSE_MAIN, "Figure 23: SGD appliqué à la matrice de poids et au vecteur de biais"),
         check=ValueCheck(reference=_sgd_ref, domain=_sgd_case),
         printed=Form(r"W \leftarrow W - \eta \frac{\partial L}{\partial W},\quad "
-                     r"\mathbf{b} \leftarrow \mathbf{b} - \eta \frac{\partial L}{\partial \mathbf{b}}", sgd_step),
+                     r"\mathbf{b} \leftarrow \mathbf{b} - \eta \frac{\partial L}{\partial \mathbf{b}}", p.sgd_step),
     ),
     claim(
         "cnn-from-scratch/dense-backward",
         kind=Kind.BACKWARD,
         family="dense",
-        source=Source(_FILE, _DENSE_MAIN, "Figure 24: Expression des dérivées partielles en fonction du gradient rétro-propagé"),
+        source=Source(FILE, _DENSE_MAIN, "Figure 24: Expression des dérivées partielles en fonction du gradient rétro-propagé"),
         check=VJPCheck(wrt=("W", "b"), **_DENSE_VJP),
         printed=Form(r"\frac{\partial L}{\partial W} = \nabla L\, \mathbf{x}^\top,\quad "
-                     r"\frac{\partial L}{\partial \mathbf{b}} = \nabla L", vjp(dense_backward)),
+                     r"\frac{\partial L}{\partial \mathbf{b}} = \nabla L", vjp(p.dense_backward)),
     ),
     claim(
         "cnn-from-scratch/image-rows",
         kind=Kind.DERIVATION,
         family="dense",
-        source=Source(_FILE, _FLATTEN,
+        source=Source(FILE, _FLATTEN,
                       "o11 et o12 ne prennent en compte que la première ligne de l’image, et o21 et o22 que la deuxième"),
         check=ValueCheck(reference=_rows_ref, domain=_rows_case),
-        printed=Form(r"O = IW:\ o_{ij} \text{ depends on row } i \text{ of } I \text{ only}", rows_reached),
+        printed=Form(r"O = IW:\ o_{ij} \text{ depends on row } i \text{ of } I \text{ only}", p.rows_reached),
     ),
     claim(
         "cnn-from-scratch/conv-forward",
         kind=Kind.DEFINITION,
         family="conv",
-        source=Source(_FILE, _CONV_MAIN,
+        source=Source(FILE, _CONV_MAIN,
                       "Figure 32: Expression du pixel de sortie (x,y) d’une couche de convolution en fonction de l’image et du kernel"),
         check=ValueCheck(reference=lambda I, K: _conv_ref(I, K), domain=lambda: _conv_case(image="I")),
-        printed=Form(r"O(x, y) = \sum_{i}\sum_{j} K(i, j)\, I(x + i, y + j)", conv_forward),
+        printed=Form(r"O(x, y) = \sum_{i}\sum_{j} K(i, j)\, I(x + i, y + j)", p.conv_forward),
     ),
     claim(
         "cnn-from-scratch/conv-forward-3x3",
         kind=Kind.DEFINITION,
         family="conv",
-        source=Source(_FILE, _CONV_3X3, "Figure 34: Expression des valeurs de sortie d’une couche de convolution 2×2"),
+        source=Source(FILE, _CONV_3X3, "Figure 34: Expression des valeurs de sortie d’une couche de convolution 2×2"),
         check=ValueCheck(reference=lambda X, W: _conv_ref(X, W), domain=_conv_3x3("W")),
-        printed=Form(r"o_{11} = w_{11}x_{11} + w_{12}x_{12} + w_{21}x_{21} + w_{22}x_{22},\ \dots", conv_forward_3x3),
+        printed=Form(r"o_{11} = w_{11}x_{11} + w_{12}x_{12} + w_{21}x_{21} + w_{22}x_{22},\ \dots", p.conv_forward_3x3),
     ),
     claim(
         "cnn-from-scratch/conv-kernel-gradient",
         kind=Kind.BACKWARD,
         family="conv",
-        source=Source(_FILE, _CONV_3X3,
+        source=Source(FILE, _CONV_3X3,
                       "Il s’agit du même calcul que la propagation avant, excepté les poids du filtre qui sont cette "
                       "fois ci égaux aux dérivées partielles rétro-propagées."),
         check=VJPCheck(reference=_conv_ref, domain=_conv_case, wrt=("K",), analytic=True),
         printed=Form(r"\frac{\partial L}{\partial K} = \operatorname{conv}\!\left(X, \frac{\partial L}{\partial O}\right)",
-                     vjp(conv_kernel_gradient_as_conv)),
+                     vjp(p.conv_kernel_gradient_as_conv)),
     ),
     claim(
         "cnn-from-scratch/jacobian-shape",
         kind=Kind.DEFINITION,
         family="dense",
-        source=Source(_FILE, _CALCULUS, "Dans ce cas c’est donc Rmxn."),
+        source=Source(FILE, _CALCULUS, "Dans ce cas c’est donc Rmxn."),
         check=ValueCheck(reference=_jacobian_shape_ref, domain=_dense_case),
-        printed=Form(r"J_f \in \mathbb{R}^{m \times n} \text{ for } f: \mathbb{R}^n \to \mathbb{R}^m", jacobian_shape),
+        printed=Form(r"J_f \in \mathbb{R}^{m \times n} \text{ for } f: \mathbb{R}^n \to \mathbb{R}^m", p.jacobian_shape),
     ),
     claim(
         "cnn-from-scratch/jacobian-chain-rule",
         kind=Kind.DERIVATION,
         family="dense",
-        source=Source(_FILE, _CALCULUS, "L’application du gradient chaîné revient donc à multiplier les Jacobiennes."),
+        source=Source(FILE, _CALCULUS, "L’application du gradient chaîné revient donc à multiplier les Jacobiennes."),
         check=ValueCheck(reference=_chain_ref, domain=_chain_case),
-        printed=Form(r"J_{g \circ f}(\mathbf{x}) = J_g(f(\mathbf{x}))\, J_f(\mathbf{x})", chain_rule_jacobian),
+        printed=Form(r"J_{g \circ f}(\mathbf{x}) = J_g(f(\mathbf{x}))\, J_f(\mathbf{x})", p.chain_rule_jacobian),
     ),
     claim(
         "cnn-from-scratch/dense-forward",
         kind=Kind.DEFINITION,
         family="dense",
-        source=Source(_FILE, _DENSE, "Annexe 8: Propagation avant d’une couche complètement connectée"),
+        source=Source(FILE, _DENSE, "Annexe 8: Propagation avant d’une couche complètement connectée"),
         check=ValueCheck(reference=_dense_ref, domain=_dense_case),
-        printed=Form(r"f(\mathbf{x}) = W\mathbf{x} + \mathbf{b}", dense_forward),
+        printed=Form(r"f(\mathbf{x}) = W\mathbf{x} + \mathbf{b}", p.dense_forward),
     ),
     claim(
         "cnn-from-scratch/augmented-forward",
         kind=Kind.DEFINITION,
         family="dense",
-        source=Source(_FILE, _DENSE,
+        source=Source(FILE, _DENSE,
                       "On ajoute un 1 à la fin de x, qu’on notera maintenant x* et on ajoute une colonne à W qui est "
                       "égale à b, on notera la nouvelle matrice W*."),
         check=ValueCheck(reference=_dense_ref, domain=_dense_case),
         printed=Form(r"f(\mathbf{x}) = W^{*}\mathbf{x}^{*},\ W^{*} = [W \mid \mathbf{b}],\ "
-                     r"\mathbf{x}^{*} = (\mathbf{x}, 1)", augmented_forward),
+                     r"\mathbf{x}^{*} = (\mathbf{x}, 1)", p.augmented_forward),
     ),
     claim(
         "cnn-from-scratch/augmented-jacobian-shape",
         kind=Kind.DERIVATION,
         family="dense",
-        source=Source(_FILE, _DENSE,
+        source=Source(FILE, _DENSE,
                       "on considère f comme une fonction de R(n+1)xm dans Rm. La Jacobienne sera donc de dimension "
                       "Rmx(n+1)xm, c’est donc un tenseur d’ordre 3."),
         check=ValueCheck(reference=lambda W_star, x: torch.tensor(_augmented_jacobian_ref(W_star, x).shape,
@@ -546,11 +327,11 @@ CLAIMS = [
                          domain=_augmented_case),
         printed=Form(r"f: \mathbb{R}^{(n+1)\times m} \to \mathbb{R}^m,\ "
                      r"\frac{\partial f}{\partial W^{*}} \in \mathbb{R}^{m\times(n+1)\times m}",
-                     augmented_jacobian_shape_as_printed),
+                     p.augmented_jacobian_shape_as_printed),
         expect=Status.ERRATUM,
         correction=Form(r"f: \mathbb{R}^{m\times(n+1)} \to \mathbb{R}^m,\ "
                         r"\frac{\partial f}{\partial W^{*}} \in \mathbb{R}^{m\times m\times(n+1)}",
-                        augmented_jacobian_shape),
+                        p.augmented_jacobian_shape),
         explanation=("W has one row per neuron and W* is W with b appended as a column, so W* is m×(n+1), yet the "
                      "text says f goes 'de R(n+1)xm dans Rm' and its Jacobian is 'Rmx(n+1)xm' (in the article's own "
                      "rows×columns notation), transposing W*: the Jacobian is m×m×(n+1)."),
@@ -559,82 +340,82 @@ CLAIMS = [
         "cnn-from-scratch/augmented-partial",
         kind=Kind.DERIVATION,
         family="dense",
-        source=Source(_FILE, _DENSE, "C’est un cube dont chaque couche est une matrice diagonale égale à un élément de x"),
+        source=Source(FILE, _DENSE, "C’est un cube dont chaque couche est une matrice diagonale égale à un élément de x"),
         check=ValueCheck(reference=_augmented_jacobian_ref, domain=_augmented_case),
-        printed=Form(r"\frac{\partial f_i}{\partial w_{kl}} = \delta_{ik}\, x^{*}_l", augmented_partial),
+        printed=Form(r"\frac{\partial f_i}{\partial w_{kl}} = \delta_{ik}\, x^{*}_l", p.augmented_partial),
     ),
     claim(
         "cnn-from-scratch/augmented-weight-gradient",
         kind=Kind.BACKWARD,
         family="dense",
-        source=Source(_FILE, _DENSE,
+        source=Source(FILE, _DENSE,
                       "Annexe 16: Dérivée partielle de la fonction objectif par rapport à la matrice de poids d’une "
                       "couche complètement connectée"),
         check=VJPCheck(reference=_augmented_ref, domain=_augmented_case, wrt=("W_star",), analytic=True),
         printed=Form(r"\frac{\partial L}{\partial w_{kl}} = \sum_i \frac{\partial L}{\partial f_i}\, \delta_{ik}\, x^{*}_l"
-                     r" = \left(\nabla L\, \mathbf{x}^{*\top}\right)_{kl}", vjp(augmented_weight_gradient)),
+                     r" = \left(\nabla L\, \mathbf{x}^{*\top}\right)_{kl}", vjp(p.augmented_weight_gradient)),
     ),
     claim(
         "cnn-from-scratch/dense-input-gradient",
         kind=Kind.BACKWARD,
         family="dense",
-        source=Source(_FILE, _DENSE,
+        source=Source(FILE, _DENSE,
                       "La rétro-propagation doit retourner le gradient rétro-propagé pour que les couches précédentes "
                       "puissent l’utiliser à leurs tours."),
         check=VJPCheck(wrt=("x",), **_DENSE_VJP),
-        printed=Form(r"\frac{\partial L}{\partial \mathbf{x}} = W^\top \nabla L", vjp(dense_input_gradient)),
+        printed=Form(r"\frac{\partial L}{\partial \mathbf{x}} = W^\top \nabla L", vjp(p.dense_input_gradient)),
         beyond_document=True,
     ),
     claim(
         "cnn-from-scratch/im2col",
         kind=Kind.DEFINITION,
         family="conv",
-        source=Source(_FILE, _CONV, "Cette astuce est implémentée dans l’algorithme im2col."),
+        source=Source(FILE, _CONV, "Cette astuce est implémentée dans l’algorithme im2col."),
         check=ValueCheck(reference=_conv_ref, domain=_conv_case),
         printed=Form(r"o_{ij} = \operatorname{vec}(W) \cdot \operatorname{vec}(\mathbf{x}_{ij}),\ "
-                     r"O = \operatorname{im2col}(X)\operatorname{vec}(W)", conv_im2col),
+                     r"O = \operatorname{im2col}(X)\operatorname{vec}(W)", p.conv_im2col),
     ),
     claim(
         "cnn-from-scratch/conv-output-partial",
         kind=Kind.DERIVATION,
         family="conv",
-        source=Source(_FILE, _CONV,
+        source=Source(FILE, _CONV,
                       "Annexe 22: Dérivée partielle d’un élément de la sortie d’une couche de convolution par rapport "
                       "à un poids du kernel"),
         check=ValueCheck(reference=_conv_jacobian_ref, domain=_conv_case),
-        printed=Form(r"\frac{\partial o_{ij}}{\partial w_{kl}} = x_{i+k,\, j+l}", conv_output_partial),
+        printed=Form(r"\frac{\partial o_{ij}}{\partial w_{kl}} = x_{i+k,\, j+l}", p.conv_output_partial),
     ),
     claim(
         "cnn-from-scratch/conv-kernel-gradient-2x2",
         kind=Kind.BACKWARD,
         family="conv",
-        source=Source(_FILE, _CONV, "Annexe 24: Expression de la dérivée partielle dans le cas d’un kernel 2×2"),
+        source=Source(FILE, _CONV, "Annexe 24: Expression de la dérivée partielle dans le cas d’un kernel 2×2"),
         check=VJPCheck(reference=lambda X, W: _conv_ref(X, W), domain=_conv_3x3("W"), wrt=("W",), analytic=True),
         printed=Form(r"\frac{\partial L}{\partial w_{11}} = \frac{\partial L}{\partial o_{11}} x_{11} + "
                      r"\frac{\partial L}{\partial o_{12}} x_{12} + \frac{\partial L}{\partial o_{21}} x_{21} + "
-                     r"\frac{\partial L}{\partial o_{22}} x_{22},\ \dots", vjp(conv_kernel_gradient_2x2)),
+                     r"\frac{\partial L}{\partial o_{22}} x_{22},\ \dots", vjp(p.conv_kernel_gradient_2x2)),
     ),
     claim(
         "cnn-from-scratch/conv-input-gradient",
         kind=Kind.BACKWARD,
         family="conv",
-        source=Source(_FILE, _CONV, "Annexe 26: Implémentation de la rétro-propagation d’une couche de convolution"),
+        source=Source(FILE, _CONV, "Annexe 26: Implémentation de la rétro-propagation d’une couche de convolution"),
         check=VJPCheck(reference=_conv_ref, domain=_conv_case, wrt=("X",), analytic=True),
         printed=Form(r"\frac{\partial L}{\partial X} = \operatorname{conv}_{\text{full}}\!\left("
-                     r"\frac{\partial L}{\partial O}, \operatorname{rot180}(K)\right)", vjp(conv_input_gradient)),
+                     r"\frac{\partial L}{\partial O}, \operatorname{rot180}(K)\right)", vjp(p.conv_input_gradient)),
         beyond_document=True,
     ),
     claim(
         "cnn-from-scratch/softmax",
         kind=Kind.STABILITY,
         family="softmax-ce",
-        source=Source(_FILE, _OBJECTIVE, "Annexe 28: Expression d’un élément d’un vecteur softmax"),
+        source=Source(FILE, _OBJECTIVE, "Annexe 28: Expression d’un élément d’un vecteur softmax"),
         check=ValueCheck(reference=lambda theta: torch.softmax(theta, dim=-1), domain=_softmax_case),
         printed=Form(r"\operatorname{softmax}(\boldsymbol\theta)_i = \frac{e^{\theta_i}}{\sum_{j=1}^{C} e^{\theta_j}}",
-                     softmax),
+                     p.softmax),
         expect=Status.UNSTABLE,
         correction=Form(r"\operatorname{softmax}(\boldsymbol\theta)_i = "
-                        r"\frac{e^{\theta_i - \max_j \theta_j}}{\sum_{j} e^{\theta_j - \max_j \theta_j}}", softmax_shifted),
+                        r"\frac{e^{\theta_i - \max_j \theta_j}}{\sum_{j} e^{\theta_j - \max_j \theta_j}}", p.softmax_shifted),
         condition=Condition(
             "every logit above 709.78 (e^θ overflows: inf/inf) or below −745 (e^θ underflows: 0/0)",
             _softmax_overflow_case,
@@ -648,22 +429,22 @@ CLAIMS = [
         "cnn-from-scratch/ce-gradient-general",
         kind=Kind.DERIVATION,
         family="softmax-ce",
-        source=Source(_FILE, _OBJECTIVE,
+        source=Source(FILE, _OBJECTIVE,
                       "Annexe 30: Calcul de la dérivée partielle de l’entropie croisée par rapport à une sortie d’un "
                       "réseau de neurones"),
         check=VJPCheck(reference=_ce_logits_ref, domain=lambda: _ce_case(targets="any"), wrt=("theta",)),
-        printed=Form(r"\frac{\partial L}{\partial \theta_k} = -y_k + p_k \sum_{i=1}^{C} y_i", vjp(ce_gradient_general)),
+        printed=Form(r"\frac{\partial L}{\partial \theta_k} = -y_k + p_k \sum_{i=1}^{C} y_i", vjp(p.ce_gradient_general)),
     ),
     claim(
         "cnn-from-scratch/ce-gradient",
         kind=Kind.BACKWARD,
         family="softmax-ce",
-        source=Source(_FILE, _OBJECTIVE, "Or ytrue est un vecteur de probabilités, sa somme est donc égale à 1."),
+        source=Source(FILE, _OBJECTIVE, "Or ytrue est un vecteur de probabilités, sa somme est donc égale à 1."),
         check=VJPCheck(reference=_ce_logits_ref, domain=lambda: _ce_case(targets="simplex"), wrt=("theta",)),
-        printed=Form(r"\frac{\partial L}{\partial \boldsymbol\theta} = \mathbf{p} - \mathbf{y}", vjp(ce_gradient)),
+        printed=Form(r"\frac{\partial L}{\partial \boldsymbol\theta} = \mathbf{p} - \mathbf{y}", vjp(p.ce_gradient)),
         expect=Status.CONDITIONAL,
         correction=Form(r"\frac{\partial L}{\partial \boldsymbol\theta} = \mathbf{p} \sum_i y_i - \mathbf{y}",
-                        vjp(ce_gradient_general)),
+                        vjp(p.ce_gradient_general)),
         condition=Condition(
             "the targets do not sum to one (a label distribution scaled by s ∉ (0.5, 1.5), zero targets included)",
             lambda: _ce_case(targets="unnormalised"),

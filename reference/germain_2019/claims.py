@@ -1,0 +1,404 @@
+"""The claims of 004_6a6382b038f5beb4.txt (derivations aside): torch references, domains, and the
+printed forms of ``printed`` wired to the checks.  Section headings and quotes as printed."""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from hypothesis import strategies as st
+
+from oracle import Condition, FigureCheck, Form, Kind, Source, Status, ValueCheck, VJPCheck, claim
+from oracle.domains import (
+    ACTIVATIONS,
+    EDGES,
+    labels,
+    network_layers,
+    network_weights,
+    networks,
+    probabilities,
+    reals,
+    same_shape,
+)
+from oracle.forms import elementwise_derivative, partial_derivative, scalar_gradients
+from reference.germain_2019 import printed as p
+
+FILE = "004_6a6382b038f5beb4.txt"
+_LOSSES = "Dérivées de fonctions de perte"
+_ACTIVATIONS = "Dérivées de fonctions d'activation"
+_CHAIN = "Règle de dérivation en chaîne"
+_BACKPROP_SCALAR = "Étape 2: Rétropropagation du gradient"
+_NETWORK = "Soit un réseau R de K couches:"
+_FORWARD = "Algorithme de propagation avant."
+_BACKPROP_MATRIX = "Algorithme de retropropagation."
+_GRAPH = "Exemple sur un graphe de calcul simple"
+
+_TORCH_F = {"sigmoid": torch.sigmoid, "tanh": torch.tanh, "relu": torch.relu}
+
+
+# --- torch references (torch's own ops, never a port of the printed formula) --------------------
+
+def _nll(yhat, y):
+    # torch.log / torch.log1p on the open interval: no clamping (F.binary_cross_entropy clamps
+    # log at -100 and its backward's denominator at 1e-12), and analytic, so complex step applies.
+    return -(y * torch.log(yhat) + (1 - y) * torch.log1p(-yhat))
+
+
+def _R_loss(x, y, v, w, f, h):
+    return F.mse_loss(_TORCH_F[f](w * _TORCH_F[h](v * x)), y, reduction="none")
+
+
+def _scalar_chain_cost(x, y, w, acts):
+    phi = x
+    for k, name in enumerate(acts):
+        phi = _TORCH_F[name](torch.mul(w[k], phi))
+    return F.mse_loss(phi, y)
+
+
+def _torch_forward(x, activations, **layers):
+    h = x
+    for W, act in zip(network_layers(layers)[0], activations):
+        h = _TORCH_F[act](torch.matmul(W, h))
+    return h
+
+
+def _network_cost(x, y, activations, **layers):
+    # L(h, y) = Σ_i (h_i − y_i)², whose gradient is the slide's L'(h, y) = 2(h − y).
+    return F.mse_loss(_torch_forward(x, activations, **layers), y, reduction="sum")
+
+
+def _torch_weight_shapes(widths):
+    """The weight shapes of torch's dense layers from d_{k−1} to d_k features (out × in)."""
+    return torch.tensor([list(torch.nn.Linear(int(widths[k - 1]), int(widths[k]), bias=False, device="meta").weight.shape)
+                         for k in range(1, len(widths))], dtype=torch.float64)
+
+
+def _graph_gradients() -> dict[str, float]:
+    """f = (u + v) w at u = 2, v = 3, w = 4, differentiated by torch.autograd."""
+    u, v, w = (torch.tensor(float(c), dtype=torch.float64, requires_grad=True) for c in (2, 3, 4))
+    t1 = u + v
+    t1.retain_grad()
+    f = t1 * w
+    f.backward()
+    return {"df/du": float(u.grad), "df/dv": float(v.grad), "df/dw = t_1·1": float(w.grad),
+            "df/dt_1 = w·1": float(t1.grad)}
+
+
+def _graph_leaves() -> dict[str, float]:
+    g = _graph_gradients()
+    return {"df/du": g["df/du"], "df/dv": g["df/dv"]}
+
+
+def _graph_intermediate() -> dict[str, float]:
+    g = _graph_gradients()
+    return {k: g[k] for k in ("df/dw = t_1·1", "df/dt_1 = w·1")}
+
+
+# --- domains ----------------------------------------------------------------------------------
+
+def _activation_domain(low=-40.0, high=40.0):
+    edges = EDGES["kink"] + EDGES["saturation"]
+    return lambda: st.fixed_dictionaries({"a": reals(low=low, high=high, edges=edges)})
+
+
+def _loss_domain():
+    return same_shape(yhat=lambda s: probabilities(shape=s), y=lambda s: st.one_of(labels(shape=s), probabilities(shape=s)))
+
+
+def _R_domain():
+    entries = same_shape(x=lambda s: reals(shape=s, low=-5.0, high=5.0, edges=(0.0,)),
+                         y=lambda s: reals(shape=s, low=-2.0, high=2.0),
+                         v=lambda s: reals(shape=s, low=-5.0, high=5.0, edges=(0.0,)),
+                         w=lambda s: reals(shape=s, low=-5.0, high=5.0, edges=(0.0,)))
+    # f and h among the smooth activations (relu's kink is the activation claims' business).
+    return st.tuples(entries, st.sampled_from(("sigmoid", "tanh")), st.sampled_from(("sigmoid", "tanh"))).map(
+        lambda t: {**t[0], "f": t[1], "h": t[2]})
+
+
+def _signed(low: float, high: float, edges=()):
+    """A magnitude in [low, high] (saturation edges included) with either sign."""
+    mag = st.one_of(st.floats(low, high), st.sampled_from([e for e in edges if low <= e <= high] or [low, high]))
+    return st.one_of(mag, mag.map(lambda m: -m))
+
+
+@st.composite
+def _scalar_chain(draw):
+    """Depth 1-4.  Weights and input of magnitude ≥ 0.1, so the numeric judge's steps (2^-7 of an entry)
+    never flip the sign of a pre-activation, and no relu kink is crossed; in about a quarter of the cases
+    one of them is 0 exactly, an edge declared a break (then judged as a convention where it is a kink)."""
+    K = draw(st.integers(1, 4))
+    x = draw(_signed(0.1, 30.0, EDGES["saturation"]))
+    w = draw(st.lists(_signed(0.1, 3.0), min_size=K, max_size=K))
+    if draw(st.booleans()) and draw(st.booleans()):
+        i = draw(st.integers(0, K))
+        if i == K:
+            x = 0.0
+        else:
+            w[i] = 0.0
+    return {"x": np.asarray(np.float64(x)), "y": draw(reals(shape=(), low=-2.0, high=2.0, edges=(0.0,))),
+            "w": np.array(w, dtype=np.float64),
+            "acts": draw(st.lists(st.sampled_from(ACTIVATIONS), min_size=K, max_size=K))}
+
+
+#: relu pre-activations are kept this far from the kink (plus a share of |h|_1), so that the numeric
+#: judge's finite-difference steps (2^-7 of an entry) never cross it.
+_KINK_MARGIN = 0.25
+
+
+def _network(equal_widths: bool = False):
+    """A random bias-free network: depth 1-4, widths 1-8, mixed activations, scale 0.5-4 (4: sigmoid/tanh saturate)."""
+    return networks(depth=(1, 4), width=(1, 8), hidden=ACTIVATIONS, biases=False, init="normal",
+                    scales=(0.5, 1.0, 4.0), zero_input=True, targets="real", kink_margin=_KINK_MARGIN,
+                    equal_widths=equal_widths)
+
+
+def _widths_domain():
+    return st.integers(1, 4).flatmap(lambda K: st.lists(st.integers(1, 8), min_size=K + 1, max_size=K + 1)).map(
+        lambda ws: {"widths": np.array(ws, dtype=np.int64)})
+
+
+# --- the printed network algorithms, wired to a network case ------------------------------------
+
+def _layers(inputs) -> list:
+    """[None, W^(1), …, W^(K)]: the slides' 1-indexed weights."""
+    return [None, *network_layers(inputs)[0]]
+
+
+def _forward_output(x, activations, **layers):
+    h, _ = p.forward_as_printed(x, _layers(layers), activations)
+    return h[len(activations)].reshape(-1)
+
+
+def _gradients_of(backprop):
+    """A printed matrix backprop as ``{"W1": ∇_w[1], …}`` (a gradient of the wrong shape is reported as such)."""
+    def procedure(x, y, activations, **layers):
+        grads = backprop(x, y, _layers(layers), activations)
+        return {f"W{k}": grads[k] for k in sorted(grads)}
+    procedure.__name__ = backprop.__name__
+    return procedure
+
+
+CLAIMS = [
+    claim(
+        "germain-2019/sigmoid-definition",
+        kind=Kind.DEFINITION,
+        family="activation",
+        source=Source(FILE, _ACTIVATIONS, r"$$\sigma(a) = \frac{a}{1 + e^{-a}}$$"),
+        check=ValueCheck(reference=lambda a: torch.sigmoid(a), domain=_activation_domain()),
+        printed=Form(r"\sigma(a) = \frac{a}{1 + e^{-a}}", p.sigmoid_as_printed),
+        expect=Status.ERRATUM,
+        correction=Form(r"\sigma(a) = \frac{1}{1 + e^{-a}}", p.sigmoid),
+        explanation=("The slide defines the sigmoid as a/(1+e^{-a}) (that is the SiLU); the logistic sigmoid, "
+                     "whose derivative the same slide derives, is 1/(1+e^{-a})."),
+    ),
+    claim(
+        "germain-2019/sigmoid-prime",
+        kind=Kind.BACKWARD,
+        family="activation",
+        source=Source(FILE, _ACTIVATIONS, r"&= \sigma(a) (1 - \sigma(a))"),
+        check=VJPCheck(reference=lambda a: torch.sigmoid(a), domain=_activation_domain(), wrt=("a",),
+                       elementwise=True, analytic=True),
+        printed=Form(r"\sigma'(a) = \sigma(a)\,(1 - \sigma(a))", elementwise_derivative(p.sigmoid_prime, "a")),
+    ),
+    claim(
+        "germain-2019/tanh-definition",
+        kind=Kind.STABILITY,
+        family="activation",
+        source=Source(FILE, _ACTIVATIONS, r"\tanh(a) &= \frac{e^{2a} - 1}{e^{2a} + 1}"),
+        check=ValueCheck(reference=lambda a: torch.tanh(a), domain=_activation_domain(-350.0, 350.0)),
+        printed=Form(r"\tanh(a) = \frac{e^{2a} - 1}{e^{2a} + 1}", p.tanh_as_printed),
+        expect=Status.UNSTABLE,
+        correction=Form(r"\tanh(a) = \operatorname{sign}(a)\,\frac{1 - e^{-2|a|}}{1 + e^{-2|a|}}", p.tanh_stable),
+        condition=Condition(
+            "a ≥ 355: e^{2a} overflows to inf and the quotient is inf/inf = NaN",
+            lambda: st.fixed_dictionaries({"a": reals(low=355.0, high=1e4, edges=(355.0, 710.0))}),
+            meaning=Status.UNSTABLE,
+        ),
+        explanation=("Exact in real arithmetic, but e^{2a} overflows for a ≥ 355 and the printed quotient "
+                     "returns NaN where tanh(a) = 1; writing it with e^{-2|a|} never overflows."),
+    ),
+    claim(
+        "germain-2019/tanh-via-sigmoid",
+        kind=Kind.DEFINITION,
+        family="activation",
+        source=Source(FILE, _ACTIVATIONS, r"&= 2\sigma(2a) - 1"),
+        check=ValueCheck(reference=lambda a: torch.tanh(a), domain=_activation_domain()),
+        printed=Form(r"\tanh(a) = 2\sigma(2a) - 1", p.tanh_via_sigmoid),
+    ),
+    claim(
+        "germain-2019/tanh-prime-via-sigmoid",
+        kind=Kind.BACKWARD,
+        family="activation",
+        source=Source(FILE, _ACTIVATIONS, r"&= 4\sigma'(2a)"),
+        check=VJPCheck(reference=lambda a: torch.tanh(a), domain=_activation_domain(), wrt=("a",),
+                       elementwise=True, analytic=True),
+        printed=Form(r"\tanh'(a) = 4\sigma'(2a)", elementwise_derivative(p.tanh_prime_via_sigmoid, "a")),
+    ),
+    claim(
+        "germain-2019/tanh-prime",
+        kind=Kind.BACKWARD,
+        family="activation",
+        source=Source(FILE, _ACTIVATIONS, r"&= 1 - \left(\tanh(a)\right)^2"),
+        check=VJPCheck(reference=lambda a: torch.tanh(a), domain=_activation_domain(), wrt=("a",),
+                       elementwise=True, analytic=True),
+        printed=Form(r"\tanh'(a) = 1 - (\tanh(a))^2", elementwise_derivative(p.tanh_prime, "a")),
+    ),
+    claim(
+        "germain-2019/relu-prime",
+        kind=Kind.BACKWARD,
+        family="activation",
+        source=Source(FILE, _ACTIVATIONS, r"&= \mathbb{1}_{a>0}"),
+        check=VJPCheck(reference=lambda a: torch.relu(a), domain=_activation_domain(), wrt=("a",),
+                       elementwise=True, breaks={"a": (0.0,)}),
+        printed=Form(r"\text{relu}'(a) = \mathbb{1}_{a>0}", elementwise_derivative(p.relu_prime, "a")),
+    ),
+    claim(
+        "germain-2019/quadratic-loss-prime",
+        kind=Kind.BACKWARD,
+        family="loss",
+        source=Source(FILE, _LOSSES, r"&= 2(\hat{y} - y)"),
+        check=VJPCheck(reference=lambda yhat, y: F.mse_loss(yhat, y, reduction="none"),
+                       domain=lambda: same_shape(yhat=lambda s: reals(shape=s), y=lambda s: reals(shape=s)),
+                       wrt=("yhat",), elementwise=True, analytic=True),
+        printed=Form(r"L'_{\text{quad}}(\hat{y}, y) = 2(\hat{y} - y)", partial_derivative(p.quadratic_loss_prime, "yhat")),
+    ),
+    claim(
+        "germain-2019/nll-loss-prime",
+        kind=Kind.BACKWARD,
+        family="loss",
+        source=Source(FILE, _LOSSES, r"&= -\frac{y}{\hat{y}} - \frac{1 - y}{1 - \hat{y}}"),
+        check=VJPCheck(reference=_nll, domain=_loss_domain, wrt=("yhat",), elementwise=True, analytic=True,
+                       breaks={"yhat": (0.0, 1.0)}),
+        printed=Form(r"L'_{\text{nlv}}(\hat{y}, y) = -\frac{y}{\hat{y}} - \frac{1 - y}{1 - \hat{y}}",
+                     partial_derivative(p.nll_loss_prime_as_printed, "yhat")),
+        expect=Status.ERRATUM,
+        correction=Form(r"L'_{\text{nlv}}(\hat{y}, y) = -\frac{y}{\hat{y}} + \frac{1 - y}{1 - \hat{y}}",
+                        partial_derivative(p.nll_loss_prime, "yhat")),
+        explanation=("The derivative of −(1−y)log(1−ŷ) with respect to ŷ is +(1−y)/(1−ŷ): the slide prints "
+                     "the second term with a minus sign."),
+    ),
+    claim(
+        "germain-2019/chain-rule-example",
+        kind=Kind.BACKWARD,
+        family="chain-rule",
+        source=Source(FILE, _CHAIN, r"&= 4(2x + 3)"),
+        check=VJPCheck(reference=lambda x: torch.pow(2 * x + 3, 2),
+                       domain=lambda: st.fixed_dictionaries({"x": reals(low=-50.0, high=50.0, edges=(-1.5, 0.0))}),
+                       wrt=("x",), elementwise=True, analytic=True),
+        printed=Form(r"\frac{\partial F(x)}{\partial x} = 4(2x + 3),\quad F(x) = (2x + 3)^2",
+                     elementwise_derivative(p.chain_rule_example_prime, "x")),
+    ),
+    claim(
+        "germain-2019/two-layer-dl-dw",
+        kind=Kind.BACKWARD,
+        family="chain-rule",
+        source=Source(FILE, _CHAIN, r"\left[\frac{\partial f(a)}{\partial a} \right]_{a=w \cdot h(v \cdot x)} "
+                                    r"\cdot h(v \cdot x) \end{aligned}"),
+        check=VJPCheck(reference=_R_loss, domain=_R_domain, wrt=("w",), elementwise=True),
+        printed=Form(r"\frac{\partial L(R_{v,w}(x), y)}{\partial w} = L'(r, y)\, f'(w h(v x))\, h(v x)",
+                     partial_derivative(p.dL_dw_as_printed, "w")),
+    ),
+    claim(
+        "germain-2019/two-layer-dl-dv",
+        kind=Kind.BACKWARD,
+        family="chain-rule",
+        source=Source(FILE, _CHAIN, r"\cdot w \cdot \left[\frac{\partial h(b)}{\partial b} \right]_{b=v \cdot x} "
+                                    r"\cdot x \end{aligned}"),
+        check=VJPCheck(reference=_R_loss, domain=_R_domain, wrt=("v",), elementwise=True),
+        printed=Form(r"\frac{\partial L(R_{v,w}(x), y)}{\partial v} = L'(r, y)\, f'(w h(v x))\, w\, h'(v x)\, x",
+                     partial_derivative(p.dL_dv_as_printed, "v")),
+    ),
+    claim(
+        "germain-2019/scalar-backprop",
+        kind=Kind.ALGORITHM,
+        family="algorithm",
+        source=Source(FILE, _BACKPROP_SCALAR,
+                      r"w_k^\delta = \frac{\partial F}{\partial a_k} \frac{\partial a_k}{\partial w_k} = a_k^\delta \phi_{k-1}"),
+        check=VJPCheck(reference=_scalar_chain_cost, domain=_scalar_chain, wrt=("w", "x"),
+                       breaks={"w": (0.0,), "x": (0.0,)}),
+        printed=Form(r"a_k^\delta = \phi_k^\delta f'_k(a_k),\ w_k^\delta = a_k^\delta \phi_{k-1},\ "
+                     r"\phi_{k-1}^\delta = a_k^\delta w_k", scalar_gradients(p.scalar_backprop_as_printed)),
+    ),
+    claim(
+        "germain-2019/weight-shape-text",
+        kind=Kind.DEFINITION,
+        family="notation",
+        source=Source(FILE, _NETWORK, r"Chaque matrice $\mathbf{W}^{(k)}$ est de taille $d_k \times d_{k-1}$"),
+        check=ValueCheck(reference=_torch_weight_shapes, domain=_widths_domain),
+        printed=Form(r"\mathbf{W}^{(k)} \in \mathbb{R}^{d_k \times d_{k-1}}", p.weight_shapes_text),
+    ),
+    claim(
+        "germain-2019/weight-shape-display",
+        kind=Kind.DEFINITION,
+        family="notation",
+        source=Source(FILE, _NETWORK, r"W_{d_K 1} & \cdots & W_{d_K d_{K-1}}"),
+        check=ValueCheck(reference=_torch_weight_shapes, domain=_widths_domain),
+        printed=Form(r"\mathbf{W}^{(k)} = [W_{ij}]_{i \le d_K,\ j \le d_{K-1}}", p.weight_shapes_display),
+        expect=Status.ERRATUM,
+        correction=Form(r"\mathbf{W}^{(k)} = [W_{ij}]_{i \le d_k,\ j \le d_{k-1}}", p.weight_shapes_text),
+        explanation=("The displayed matrix W^(k) runs to row d_K and column d_{K-1} (capital K, the last layer) "
+                     "while the line above says W^(k) is d_k × d_{k-1}: every layer but the last gets the last "
+                     "layer's size."),
+    ),
+    claim(
+        "germain-2019/matrix-forward",
+        kind=Kind.ALGORITHM,
+        family="algorithm",
+        source=Source(FILE, _FORWARD, r"\mathbf{a}[k] \leftarrow \mathbf{W}^{(k)} \mathbf{h}^{(k-1)}"),
+        check=ValueCheck(reference=_torch_forward,
+                         domain=lambda: _network().map(lambda n: {k: v for k, v in n.items() if k != "y"})),
+        printed=Form(r"\mathbf{a}[k] \leftarrow \mathbf{W}^{(k)} \mathbf{h}^{(k-1)},\ "
+                     r"\mathbf{h}[k] \leftarrow f_k(\mathbf{a}[k])", _forward_output),
+    ),
+    claim(
+        "germain-2019/matrix-backprop",
+        kind=Kind.ALGORITHM,
+        family="algorithm",
+        source=Source(FILE, _BACKPROP_MATRIX, r"\nabla_{\mathbf{w}}[k] \leftarrow \mathbf{g} \mathbf{h}[k]^T"),
+        check=VJPCheck(reference=_network_cost, domain=_network, wrt=network_weights),
+        printed=Form(r"\nabla_{\mathbf{w}}[k] \leftarrow \mathbf{g}\, \mathbf{h}[k]^T",
+                     scalar_gradients(_gradients_of(p.matrix_backprop_as_printed))),
+        expect=Status.DOES_NOT_RUN,
+        correction=Form(r"\nabla_{\mathbf{w}}[k] \leftarrow \mathbf{g}\, \mathbf{h}[k-1]^T",
+                        scalar_gradients(_gradients_of(p.matrix_backprop_corrected))),
+        explanation=("\"∇_w[k] ← g h[k]^T\" uses the layer's own output where the scalar algorithm has φ_{k−1}: "
+                     "g h[k]^T is d_k × d_k, not the d_k × d_{k−1} of W^(k), so it is no gradient for W^(k) when "
+                     "d_k ≠ d_{k−1} and has wrong values when they are equal; it should be g h[k−1]^T."),
+    ),
+    claim(
+        "germain-2019/matrix-backprop-square",
+        kind=Kind.ALGORITHM,
+        family="algorithm",
+        source=Source(FILE, _BACKPROP_MATRIX, r"\nabla_{\mathbf{w}}[k] \leftarrow \mathbf{g} \mathbf{h}[k]^T"),
+        check=VJPCheck(reference=_network_cost, domain=lambda: _network(equal_widths=True), wrt=network_weights),
+        printed=Form(r"\nabla_{\mathbf{w}}[k] \leftarrow \mathbf{g}\, \mathbf{h}[k]^T \quad (d_0 = \dots = d_K)",
+                     scalar_gradients(_gradients_of(p.matrix_backprop_as_printed))),
+        expect=Status.ERRATUM,
+        correction=Form(r"\nabla_{\mathbf{w}}[k] \leftarrow \mathbf{g}\, \mathbf{h}[k-1]^T",
+                        scalar_gradients(_gradients_of(p.matrix_backprop_corrected))),
+        explanation=("On networks whose layers all have the same width \"∇_w[k] ← g h[k]^T\" has the right shape "
+                     "and runs, but its values are wrong: the gradient of a[k] = W^(k) h[k−1] with respect to W^(k) "
+                     "is g h[k−1]^T."),
+    ),
+    claim(
+        "germain-2019/graph-example-leaves",
+        kind=Kind.FIGURE,
+        family="graph",
+        source=Source(FILE, _GRAPH, r"\frac{\partial f}{\partial u} = \frac{\partial t_1}{\partial u} "
+                                    r"\frac{\partial f}{\partial t_1} = 1 \cdot \frac{\partial f}{\partial t_1} = 4"),
+        check=FigureCheck(printed={"df/du": "4", "df/dv": "4"}, precision=np.float64),
+        printed=Form(r"\frac{\partial f}{\partial u} = \frac{\partial f}{\partial v} = 4,\quad f = (u+v)w,\ "
+                     r"u = 2,\ v = 3,\ w = 4", _graph_leaves),
+    ),
+    claim(
+        "germain-2019/graph-example-intermediate",
+        kind=Kind.FIGURE,
+        family="graph",
+        source=Source(FILE, _GRAPH, r"\frac{\partial f}{\partial w} = \frac{\partial}{\partial w} (t_1 w) "
+                                    r"\frac{\partial f}{\partial f} = t_1 \cdot 1"),
+        # The slide prints t_1·1 and w·1; at u = 2, v = 3, w = 4 (t_1 = u + v = 5) they read 5 and 4.
+        check=FigureCheck(printed={"df/dw = t_1·1": "5", "df/dt_1 = w·1": "4"}, precision=np.float64),
+        printed=Form(r"\frac{\partial f}{\partial w} = t_1 \cdot 1,\ \frac{\partial f}{\partial t_1} = w \cdot 1",
+                     _graph_intermediate),
+    ),
+]
