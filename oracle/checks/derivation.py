@@ -35,6 +35,7 @@ from hypothesis import strategies as st
 
 from oracle.checks.base import CASE_TIME_LIMIT, ScalarFunction, crash
 from oracle.checks.messages import Subject
+from oracle.checks.narrative import conclusion, evidence
 from oracle.checks.outcome import CaseStatus, Outcome
 from oracle.judges.symbolic.equality import DIGITS, POINTS, RELATIVE_TOLERANCE, Assumptions, Equality, equal
 from oracle.judges.symbolic.functions import MPMATH_FUNCTIONS, evaluate_notation, realize, undefined_functions
@@ -44,9 +45,6 @@ from oracle.tolerance import allowed
 
 __all__ = ["DerivationCheck"]
 
-_SHOWN_POINT_DIGITS = 6
-
-
 def _latex(item: Any, expr: sp.Expr) -> str:
     """A line as the author wrote it (LaTeX strings are kept verbatim), else sympy's LaTeX."""
     if isinstance(item, str):
@@ -54,10 +52,6 @@ def _latex(item: Any, expr: sp.Expr) -> str:
     if isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str):
         return item[0].strip().strip("$").strip()
     return sp.latex(expr)
-
-
-def _fmt(x: float) -> str:
-    return f"{x:.4g}"
 
 
 @dataclass(frozen=True)
@@ -248,20 +242,16 @@ class DerivationCheck:
             msg = [f"{where}: link {i} is broken: {self._link_name(i)} is not an equality",
                    f"  from: {start_tex if i == 0 else texts[i - 1]}",
                    f"  to:   {texts[i]}",
-                   f"  {self._evidence(link)}"]
+                   f"  why:  {evidence(detail['links'][i])}"]
             if corrected_tex and corrected_tex[i] is not None:
                 msg.append(f"  corrected line {i}: {corrected_tex[i]}")
             later = broken[1:]
             if later:
                 msg.append("Later broken links: " + ", ".join(f"{j} ({self._link_name(j)})" for j in later) + ".")
-            if compensated:
-                who = ", ".join(str(j) for j in compensating) or "a later one"
-                msg.append(f"The final line is nevertheless right (link {who} compensates): the result "
-                           f"{texts[-1]} is correct in spite of the wrong step.")
-            elif final_correct is False:
-                msg.append(f"The final line {texts[-1]} is wrong: the true result is {sp.latex(truth)}.")
-            else:
-                msg.append("Whether the final line is right could not be decided.")
+            if compensating:
+                msg.append("Compensating link: " + ", ".join(str(j) for j in compensating) + ".")
+            sentence, true_result = conclusion(detail)
+            msg.append(sentence + (f" The true result is {true_result}." if true_result else ""))
             return Outcome(status=CaseStatus.FAIL, message="\n".join(msg),
                            max_abs_error=_nan(link.max_difference),
                            max_rel_error=_nan(link.max_relative_difference), worst=f"link {i}: {self._link_name(i)}",
@@ -288,14 +278,6 @@ class DerivationCheck:
             return "the definition → line 0" if self.variable is None else "the definition's derivative → line 0"
         return f"line {i - 1} → line {i}"
 
-    def _evidence(self, link: Equality) -> str:
-        if link.method == "symbolic":
-            return "(sympy: the difference is a nonzero constant)"
-        point = ", ".join(f"{k} = {v:.{_SHOWN_POINT_DIGITS}g}" for k, v in link.worst_point.items())
-        return (f"(numeric: the two sides differ at {link.disagreeing} of {link.points} random points, "
-                f"{self.digits} digits; largest difference {_fmt(link.max_difference)} at {point or 'the fixed point'}: "
-                f"{_fmt(link.left_value)} vs {_fmt(link.right_value)})")
-
     def _link_detail(self, i: int, texts: list[str], start_tex: str, link: Equality,
                      corrected: list[str | None] | None) -> dict[str, Any]:
         return {
@@ -310,6 +292,8 @@ class DerivationCheck:
             "max_difference": _json_float(link.max_difference),
             "max_relative_difference": _json_float(link.max_relative_difference),
             "worst_point": link.worst_point if link.holds is False else {},
+            "left_value": _json_float(link.left_value) if link.holds is False else None,
+            "right_value": _json_float(link.right_value) if link.holds is False else None,
             "corrected": (corrected[i] if corrected and link.holds is False else None),
             "note": link.note,
         }
@@ -381,7 +365,7 @@ class DerivationCheck:
                 worst = {"excess": excess, "diff": diff, "band": float(band), "got": got, "exact": exact,
                          "at": {str(s): float(point[s]) for s in syms}}
         agree = worst["excess"] <= 0
-        note = (f"largest difference {_fmt(worst['diff'])} (allowed {_fmt(worst['band'])}): sympy {worst['exact']!r}, "
+        note = (f"largest difference {worst['diff']:.4g} (allowed {worst['band']:.4g}): sympy {worst['exact']!r}, "
                 f"torch {worst['got']!r} at " + ", ".join(f"{k} = {v:.6g}" for k, v in worst["at"].items()))
         return {"agree": agree, "points": self.autograd_points, "max_difference": worst["diff"], "note": note}
 

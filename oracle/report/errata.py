@@ -21,7 +21,7 @@ import pandas as pd
 __all__ = [
     "VERDICTS", "verdict_info", "card_order", "errata_records", "as_float", "fmt_number", "slug", "short_name",
     "split_case", "load_inputs", "documents_of", "doc_title", "doc_byline", "count_phrase", "gate_reason",
-    "CODE_LIKE", "visible_length", "SIDE_BY_SIDE", "link_targets", "case_counts", "first_line",
+    "CODE_LIKE", "visible_length", "SIDE_BY_SIDE", "case_counts", "first_line",
 ]
 
 #: observed verdict -> (css class, icon, label, one-line meaning).  Order = order of the cards.
@@ -191,19 +191,6 @@ def visible_length(latex: str | None) -> int:
 
 #: Formulas longer than this are shown one above the other rather than side by side.
 SIDE_BY_SIDE = 31
-
-
-def link_targets(links: Sequence[Mapping[str, Any]], n_lines: int) -> list[int]:
-    """The line each link leads to (0-based): link i leads to line i (the derivation check's convention);
-    integer ``to`` fields, counted from 0 or from 1, are honoured too."""
-    ints = [l.get("to") for l in links if isinstance(l.get("to"), int) and not isinstance(l.get("to"), bool)]
-    base = 1 if ints and 0 not in ints and n_lines in ints else 0
-    out = []
-    for pos, link in enumerate(links):
-        to = link.get("to")
-        out.append(to - base if isinstance(to, int) and not isinstance(to, bool) else
-                   (link.get("index") if isinstance(link.get("index"), int) else pos))
-    return out
 
 
 def case_counts(c: Mapping[str, Any]) -> dict[str, int]:

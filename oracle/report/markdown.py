@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from typing import Any, Mapping
 
+from oracle.checks import narrative
 from oracle.report import errata
 
 __all__ = ["render_markdown"]
@@ -68,37 +69,24 @@ def _counterexample(c: Mapping[str, Any]) -> list[str]:
 
 
 def _derivation(detail: Mapping[str, Any]) -> list[str]:
-    lines = [str(l) for l in (detail.get("lines") or [])]
-    links = [l for l in (detail.get("links") or []) if isinstance(l, Mapping)]
-    if not lines:
+    told = narrative.steps(detail)
+    if not told:
         return []
-    into = {}
-    for t, link in zip(errata.link_targets(links, len(lines)), links):
-        into.setdefault(t, link)
-    corrected_lines = detail.get("corrected_lines") or []
     out = ["**The derivation, line by line** (numbered from 0 as in the judge's report; ✗ marks a line that does "
            "not follow from the one before)", ""]
     if detail.get("start"):
         out += [f"Starting from {_inline_math(str(detail['start']))}:", ""]
-    for i, latex in enumerate(lines):
-        link = into.get(i)
+    for step in told:
         mark = ""
-        if link is not None and link.get("holds") is False:
-            mark = " ✗ **does not follow**"
-            fix = link.get("corrected") or (corrected_lines[i] if i < len(corrected_lines) else None)
-            if fix and fix != latex:
-                mark += f"; should read {_inline_math(str(fix))}"
-        elif link is not None and link.get("holds") is None:
+        if step.status == "broken":
+            mark = " ✗ **does not follow**" + (f"; should read {_inline_math(step.fix)}" if step.fix else "")
+        elif step.status == "undecided":
             mark = " (this step could not be decided)"
-        out.append(f"{i}. {_inline_math(latex)}{mark}")
+        out.append(f"{step.index}. {_inline_math(step.latex)}{mark}")
     out.append("")
-    broken = any(l.get("holds") is False for l in links)
-    if detail.get("final_correct") is True and broken:
-        out += ["The final line is right nevertheless: a later wrong step cancels the first one; both steps need "
-                "correcting.", ""]
-    elif detail.get("final_correct") is False:
-        truth = f" The true result is {_inline_math(str(detail['truth']))}." if detail.get("truth") else ""
-        out += ["The mistake carries through to the final line." + truth, ""]
+    sentence, truth = narrative.conclusion(detail)
+    if sentence and sentence != "The final line is correct.":
+        out += [sentence + (f" The true result is {_inline_math(truth)}." if truth else ""), ""]
     return out
 
 

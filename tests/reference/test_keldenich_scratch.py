@@ -12,8 +12,8 @@ from oracle.claims import Status
 from oracle.forms import scalar_gradients
 from oracle.run.runner import RunConfig, run_claim
 from reference import keldenich_scratch as catalogue
-from reference.keldenich_scratch import claims as wiring
 from reference.keldenich_scratch import printed as doc
+from reference.keldenich_scratch import wiring
 from tests.documents import document_text
 from tests.reference import breaker
 

@@ -11,8 +11,8 @@ from oracle.domains import network_parameters
 from oracle.forms import partial_derivative, scalar_gradients, vjp
 from oracle.run.runner import RunConfig, run_claim
 from reference import reseau_profond as catalogue
-from reference.reseau_profond import claims as wiring
 from reference.reseau_profond import printed as doc
+from reference.reseau_profond import wiring
 from tests.reference import breaker
 
 _CONFIG = RunConfig(examples=15, seed=0)

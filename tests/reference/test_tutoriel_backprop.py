@@ -11,8 +11,8 @@ from oracle.domains import network_depth, network_layers
 from oracle.forms import scalar_gradients, vjp
 from oracle.run.runner import RunConfig, run_claim
 from reference import tutoriel_backprop as catalogue
-from reference.tutoriel_backprop import claims as wiring
 from reference.tutoriel_backprop import printed as doc
+from reference.tutoriel_backprop import wiring
 from tests.reference import breaker
 
 _CONFIG = RunConfig(examples=15, seed=0)

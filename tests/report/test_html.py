@@ -18,9 +18,9 @@ import pytest
 from oracle.analysis.curves import POINTS
 from oracle.report.errata import errata_records, fmt_number
 from oracle.report.html import render_html
+from oracle.report.html.render_math import latex_to_mathml, math_or_code, text_with_math
 from oracle.report.markdown import render_markdown
 from oracle.report.publish import write_pages
-from oracle.report.render_math import latex_to_mathml, math_or_code, text_with_math
 
 DATE = "2030-01-02 03:04 UTC"
 
@@ -283,7 +283,7 @@ def test_the_same_seed_gives_the_same_reports_apart_from_the_date(tmp_path: Path
 
 def test_the_page_says_how_many_mistakes_the_checks_would_have_caught():
     """Issue: the mutation score appears overall and per claim."""
-    from oracle.report.html import _mutation_cell, power_section
+    from oracle.report.html.page import _mutation_cell, power_section
 
     payload = {"claims": [{"claim_id": "d/a", "mutation": {"mutants": 5, "killed": 4, "equivalent": 1,
                                                            "caught": [{"mutant": "f, line 1: a - b -> a + b"}]}},
