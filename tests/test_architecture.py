@@ -34,7 +34,7 @@ def test_the_tree_keeps_every_contract(tmp_path):
 @pytest.mark.slow
 @pytest.mark.parametrize("module, line, contract", [
     ("oracle/checks/base.py", "import oracle.report.html", "The flow"),
-    ("oracle/judges/numeric.py", "import oracle.judges.autograd", "Judges are blind to each other"),
+    ("oracle/judges/numeric/entries.py", "import oracle.judges.autograd", "Judges are blind to each other"),
     ("oracle/run/runner.py", "import reference", "The library never imports its own catalogue"),
 ])
 def test_a_deliberate_forbidden_import_breaks_the_contract(tmp_path, module, line, contract):

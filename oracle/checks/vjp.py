@@ -29,13 +29,12 @@ from oracle.checks.base import (
     returned_mapping,
     to_torch,
 )
-from oracle.checks.compare import mismatch
-from oracle.checks.messages import Subject, describe_case, mismatch_message
+from oracle.checks.messages import Subject, describe_case
 from oracle.checks.outcome import CaseStatus, Outcome
+from oracle.checks.referee import Referee
 from oracle.domains import draw_upstream
 from oracle.errors import JudgeError, ReferenceFailure
 from oracle.judges import autograd, numeric
-from oracle.tolerance import NUMERIC_FACTOR, allowed
 
 __all__ = ["VJPCheck"]
 
@@ -166,8 +165,10 @@ class VJPCheck:
                                                          analytic=self.analytic, breaks=self.breaks.get(name, ()))
             return entries[name, index]
 
-        verdict = lambda t: self._verdict(got, t, num, u, entry, subject=subject,  # noqa: E731
-                                          counterexample=lambda: self.describe(case))
+        def verdict(t: autograd.AutogradVJP) -> Outcome:
+            return Referee(self.reference, inputs, u, t, got, num, entry, subject,
+                           counterexample=lambda: self.describe(case)).verdict()
+
         outcome = verdict(truth)
         if outcome.status in (CaseStatus.PASS, CaseStatus.CONVENTION):
             return outcome
@@ -236,115 +237,3 @@ class VJPCheck:
 
         return numeric.Estimate(value=spread(est.value), error=spread(est.error), method=est.method,
                                 lower=spread(est.lower), upper=spread(est.upper), kink=on)
-
-    def _verdict(self, got: dict[str, torch.Tensor], truth: autograd.AutogradVJP, num: dict[str, Any],
-                 u: torch.Tensor, entry: Callable[[str, tuple[int, ...]], numeric.Estimate], *,
-                 subject: Subject, counterexample: Callable[[], str]) -> Outcome:
-        scale = float(u.abs().max()) if u.numel() else 0.0
-        bands = {k: allowed(truth.grads[k], truth.sensitivity[k], scale) for k in truth.grads}
-        kinks = 0
-        convention_note = ""
-        # Referee: do the two judges agree with each other?
-        on_kinks: dict[str, numeric.Estimate] = dict(num.get("kinks", {}))
-        if "entries" in num:
-            for k in truth.grads:
-                est = num["entries"][k]
-                kink = est.kink if est.kink is not None else torch.zeros_like(got[k], dtype=torch.bool)
-                referee_band = NUMERIC_FACTOR * est.error + bands[k]
-                smooth = ~kink
-                disagree = smooth & ((est.value - truth.grads[k]).abs() > referee_band)
-                if bool(disagree.any()):
-                    res = mismatch(est.value.where(smooth, truth.grads[k]), truth.grads[k], referee_band)
-                    return Outcome(
-                        status=CaseStatus.INCONCLUSIVE, judges=_JUDGES,
-                        message=(f"the judges disagree on the gradient for {k} at index {res.worst_index}: "
-                                 f"autograd {res.expected:.6g}, numeric ({est.method}) {res.got:.6g} ± "
-                                 f"{float(est.error[res.worst_index]):.3g}; nothing is blamed on the formula"),
-                    )
-                if bool(kink.any()):
-                    on_kinks[k] = est
-        else:
-            for v, est in num["projections"]:
-                dot_true = sum(float((truth.grads[k] * v[k]).sum()) for k in truth.grads)
-                band = sum(float((bands[k] * v[k].abs()).sum()) for k in truth.grads)
-                if abs(float(est.value) - dot_true) > NUMERIC_FACTOR * float(est.error) + band:
-                    return Outcome(
-                        status=CaseStatus.INCONCLUSIVE, judges=_JUDGES,
-                        message=(f"the judges disagree on a random projection: autograd {dot_true:.6g}, numeric "
-                                 f"({est.method}) {float(est.value):.6g} ± {float(est.error):.3g}"),
-                    )
-        # Entries on a declared break: the printed value must lie between the one-sided derivatives.
-        for k, est in on_kinks.items():
-            kink = est.kink
-            referee_band = NUMERIC_FACTOR * est.error + bands[k]
-            in_range = (got[k] >= est.lower - referee_band) & (got[k] <= est.upper + referee_band)
-            if not bool(in_range[kink].all()):
-                bad = tuple(torch.nonzero((~in_range) & kink)[0].tolist())
-                return Outcome(
-                    status=CaseStatus.FAIL, judges=_JUDGES, worst=f"{k}{bad}",
-                    printed_value=float(got[k][bad]), true_value=float(truth.grads[k][bad]),
-                    message=(f"{subject.header()}: at the non-differentiable point "
-                             f"{k}{bad} the printed value {float(got[k][bad]):.6g} lies outside the one-sided "
-                             f"derivatives [{float(est.lower[bad]):.6g}, {float(est.upper[bad]):.6g}]\n"
-                             f"Counterexample: {counterexample()}"),
-                    mismatched=1, total=int(got[k].numel()),
-                )
-            kinks += int(kink.sum())
-            first = tuple(torch.nonzero(kink)[0].tolist())
-            convention_note = (f"{kinks} entr{'y' if kinks == 1 else 'ies'} on a non-differentiable point; "
-                               f"at {k}{first} one-sided values [{float(est.lower[first]):.6g}, "
-                               f"{float(est.upper[first]):.6g}], printed {float(got[k][first]):.6g}, "
-                               f"autograd {float(truth.grads[k][first]):.6g}")
-
-        # Printed against autograd, entry by entry; kink entries were judged above.
-        worst = None
-        for k in truth.grads:
-            mask = on_kinks[k].kink if k in on_kinks else None
-            g, t = got[k], truth.grads[k]
-            if mask is not None:
-                g = torch.where(mask, t, g)
-            res = mismatch(g, t, bands[k])
-            if not res.ok:
-                numeric_at = self._numeric_at(num, k, res.worst_index)
-                if numeric_at is None:  # the judge projected: referee the blamed entry alone
-                    est = entry(k, res.worst_index)
-                    numeric_at = float(est.value[0]), float(est.error[0])
-                    on_kink = est.kink is not None and bool(est.kink[0])
-                    referee_band = NUMERIC_FACTOR * numeric_at[1] + float(bands[k][res.worst_index])
-                    if not on_kink and abs(numeric_at[0] - res.expected) > referee_band:
-                        return Outcome(
-                            status=CaseStatus.INCONCLUSIVE, judges=_JUDGES,
-                            message=(f"the judges disagree on the gradient for {k} at index {res.worst_index}, the "
-                                     f"entry the printed form gets wrong: autograd {res.expected:.6g}, numeric "
-                                     f"({est.method}) {numeric_at[0]:.6g} ± {numeric_at[1]:.3g}; nothing is blamed "
-                                     f"on the formula"),
-                        )
-                return Outcome(
-                    status=CaseStatus.FAIL, judges=_JUDGES,
-                    message=mismatch_message(subject, judge="autograd", name=k, result=res, numeric=numeric_at,
-                                             counterexample=counterexample()),
-                    max_abs_error=res.max_abs, max_rel_error=res.max_rel, allowed=res.allowed,
-                    worst=f"{k}{res.worst_index}", printed_value=res.got, true_value=res.expected,
-                    numeric_value=numeric_at[0] if numeric_at else float("nan"),
-                    numeric_error=numeric_at[1] if numeric_at else float("nan"),
-                    mismatched=res.mismatched, total=res.total,
-                )
-            if worst is None or res.max_abs > worst[1].max_abs:  # every input passed so far: keep the largest error
-                worst = (k, res)
-        k, res = worst
-        numeric_at = self._numeric_at(num, k, res.worst_index)
-        return Outcome(
-            status=CaseStatus.CONVENTION if kinks else CaseStatus.PASS, judges=_JUDGES, message=convention_note,
-            max_abs_error=res.max_abs, max_rel_error=res.max_rel, allowed=res.allowed, worst=f"{k}{res.worst_index}",
-            printed_value=res.got, true_value=res.expected,
-            numeric_value=numeric_at[0] if numeric_at else float("nan"),
-            numeric_error=numeric_at[1] if numeric_at else float("nan"),
-            total=sum(int(got[n].numel()) for n in truth.grads),
-        )
-
-    @staticmethod
-    def _numeric_at(num: dict[str, Any], name: str, index: tuple[int, ...]) -> tuple[float, float] | None:
-        est = num.get("entries", {}).get(name)
-        if est is None:
-            return None
-        return float(est.value[index]), float(est.error[index])

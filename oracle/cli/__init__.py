@@ -1,4 +1,4 @@
-"""Command line: ``python -m oracle verify`` (the gate), ``campaign``, ``merge`` and ``list``.
+"""Command line: ``python -m oracle verify`` (the gate), ``campaign``, ``sweep``, ``merge`` and ``list``.
 
 Exit codes: 0 when every claim's observed verdict equals its expected status (and
 every correction holds), 1 when any differs, 2 on usage errors (a bad argument, a

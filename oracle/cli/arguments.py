@@ -62,6 +62,16 @@ def _shard(text: str) -> tuple[int, int]:
     return i, n
 
 
+def _seed_list(text: str) -> list[int]:
+    try:
+        values = [int(x) for x in text.split(",") if x.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected seeds separated by commas such as 11,23,206, got {text!r}") from None
+    if not values or any(not 0 <= v < 2**32 for v in values):
+        raise argparse.ArgumentTypeError(f"every seed must lie in [0, 2**32), got {text!r}")
+    return values
+
+
 def _add_selection(p: argparse.ArgumentParser) -> None:
     p.add_argument("--module", action="append", default=None, metavar="MODULE",
                    help="claims module to load instead of the catalogue (repeatable), e.g. mypkg.claims")
@@ -72,7 +82,7 @@ def _add_selection(p: argparse.ArgumentParser) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
-    """The command line: verify, campaign, merge, list."""
+    """The command line: verify, campaign, sweep, merge, list."""
     parser = _Parser(prog="python -m oracle", description=DESCRIPTION)
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     verify = sub.add_parser("verify", help="judge the claims and gate on their expected statuses")
@@ -97,6 +107,17 @@ def parser() -> argparse.ArgumentParser:
     camp.add_argument("--out", type=Path, default=Path("reports"), help="directory for campaign.json")
     camp.add_argument("--device", default="cpu", metavar="cpu|cuda|cuda:N|auto",
                       help="where the torch judges run (default cpu; auto: CUDA when present)")
+    swp = sub.add_parser("sweep", help="the gate over many seeds: per claim, how often the verdict differs")
+    _add_selection(swp)
+    swp.add_argument("--seeds", type=_positive, default=20, help="how many seeds (from --first on)")
+    swp.add_argument("--first", type=_seed, default=0, help="the first seed of the sweep")
+    swp.add_argument("--seed-list", type=_seed_list, default=None, metavar="S,S,...",
+                     help="these seeds instead of --seeds/--first")
+    swp.add_argument("--examples", type=_positive, default=DEFAULT_EXAMPLES, help="cases per claim and region")
+    swp.add_argument("--jobs", type=_positive, default=1, help="worker processes (results identical to serial)")
+    swp.add_argument("--out", type=Path, default=Path("reports"), help="directory for sweep.json")
+    swp.add_argument("--device", default="cpu", metavar="cpu|cuda|cuda:N|auto",
+                     help="where the torch judges run (default cpu; auto: CUDA when present)")
     mrg = sub.add_parser("merge", help="merge the report folders of verify --shard I/N runs into one report")
     mrg.add_argument("shards", nargs="+", type=Path, metavar="SHARD_DIR", help="--out folders of the shard runs")
     mrg.add_argument("--out", type=Path, default=Path("reports"), help="directory for the merged reports")

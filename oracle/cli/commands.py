@@ -11,10 +11,11 @@ from typing import Any, Sequence, TextIO
 from oracle import device
 from oracle.analysis.analyse import analyse
 from oracle.analysis.campaign import campaign, campaign_claims
+from oracle.analysis.sweep import sweep
 from oracle.cli.arguments import parser
 from oracle.errors import DeviceUnavailable, UsageError
 from oracle.gate import decide
-from oracle.report.console import Progress, write_summary
+from oracle.report.console import Progress, write_summary, write_sweep
 from oracle.report.coverage import claim_lines, coverage_table
 from oracle.report.machine import atomic_write, provenance
 from oracle.report.publish import publish
@@ -96,6 +97,29 @@ def _campaign(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK if payload["alarms"] == 0 else EXIT_GATE
 
 
+def _sweep(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Per claim, the seeds whose verdict differs from the catalogue's; exit 1 when any does."""
+    _, chosen = _selection(args)
+    seeds = args.seed_list or list(range(args.first, args.first + args.seeds))
+    start = time.perf_counter()
+    rows = sweep(chosen, seeds, examples=args.examples, jobs=args.jobs,
+                 progress=lambda done, total: _sweep_progress(done, total, err))
+    seconds = time.perf_counter() - start
+    payload = {"provenance": provenance(seed=seeds[0], examples=args.examples, selection={"seeds": seeds}),
+               "seeds": seeds, "claims": len(rows), "gate_failures": sum(r.failures for r in rows),
+               "per_claim": [r.as_dict() for r in rows]}
+    path = atomic_write(args.out / "sweep.json", json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    write_sweep(rows, seeds, seconds, out)
+    out.write(f"report: {path}\n")
+    return EXIT_OK if payload["gate_failures"] == 0 else EXIT_GATE
+
+
+def _sweep_progress(done: int, total: int, err: TextIO) -> None:
+    if done == total or done % 50 == 0:
+        err.write(f"oracle: sweep {done}/{total} runs\n")
+        err.flush()
+
+
 def _merge(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Write one report from shard folders; exit as the gate of the whole run would."""
     merged = merge([read_shard(p) for p in args.shards])
@@ -126,7 +150,7 @@ def run_command(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
     """Parse ``argv`` and run its command; ``OracleError``s propagate to ``main``."""
     args = parser().parse_args(argv)
     if args.command is None:
-        raise UsageError("choose a command: verify, campaign, merge or list (python -m oracle verify --help)")
+        raise UsageError("choose a command: verify, campaign, sweep, merge or list (python -m oracle verify --help)")
     if args.command == "list":
         return _list(args, out)
     if args.command == "merge":
@@ -134,6 +158,8 @@ def run_command(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
     with device.using(_device(args, err)):
         if args.command == "campaign":
             return _campaign(args, out)
+        if args.command == "sweep":
+            return _sweep(args, out, err)
         return _verify(args, out, err)
 
 

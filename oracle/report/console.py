@@ -7,7 +7,7 @@ from typing import Any, Mapping, Sequence, TextIO
 
 from oracle.gate import Verdict
 
-__all__ = ["Progress", "write_summary"]
+__all__ = ["Progress", "write_summary", "write_sweep"]
 
 
 class Progress:
@@ -59,3 +59,17 @@ def write_summary(verdicts: Sequence[Verdict], records: Sequence[Mapping[str, An
     if bad:
         out.write(" (" + ", ".join(bad) + ")")
     out.write("\n")
+
+
+def write_sweep(rows: Sequence[Any], seeds: Sequence[int], seconds: float, out: TextIO) -> None:
+    """Per claim whose gate failed under some seed: how often, and the first seed, reason and case."""
+    bad = [r for r in rows if r.failures]
+    out.write(f"\nsweep: {len(rows)} claims x {len(seeds)} seeds in {seconds:.1f} s: "
+              f"{sum(r.failures for r in rows)} gate failures on {len(bad)} claims\n")
+    if bad:
+        width = max(len(r.claim_id) for r in bad)
+        out.write(f"\n{'claim':<{width}}  {'failed':>6}  first seed, reason\n")
+        for r in bad:
+            out.write(f"{r.claim_id:<{width}}  {r.failures:>3}/{r.seeds:<2}  seed {r.first_seed}: {r.first_reason}\n")
+            if r.first_message:
+                out.write(f"{'':<{width}}            {r.first_message.splitlines()[0][:200]}\n")

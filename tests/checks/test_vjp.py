@@ -6,6 +6,7 @@ import torch
 
 from oracle.checks import VJPCheck
 from oracle.checks.messages import Subject
+from oracle.checks.referee import Referee
 from oracle.checks.outcome import CaseStatus
 from oracle.judges import numeric
 
@@ -254,12 +255,15 @@ def _verdicts(case):
     inputs = {k: torch.from_numpy(v) for k, v in case["inputs"].items()}
     u = torch.from_numpy(case["grad_out"])
     got = {"x": torch.from_numpy(_reversed_sum_backward(case["inputs"], case["grad_out"])["x"])}
-    kw = dict(subject=Subject(), counterexample=lambda: "")
     tight_truth = autograd.vjp(check.reference, inputs, ("x",), u, measure_sensitivity=False)
     eager_truth = autograd.vjp(check.reference, inputs, ("x",), u)
     num = check._numeric(inputs, u, eager_truth, 0)
-    tight = check._verdict(got, tight_truth, num, u, lambda *a: None, **kw)
-    eager = check._verdict(got, eager_truth, num, u, lambda *a: None, **kw)
+
+    def verdict(truth):
+        return Referee(check.reference, inputs, u, truth, got, num, lambda *a: None, Subject(),
+                       counterexample=lambda: "").verdict()
+
+    tight, eager = verdict(tight_truth), verdict(eager_truth)
     return tight.status, check.judge(_reversed_sum_backward, case).status, eager.status
 
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from oracle.judges import numeric
+from oracle.judges.numeric import entries
 
 _F64 = dict(allow_nan=False, allow_infinity=False, allow_subnormal=False)
 
@@ -92,9 +93,9 @@ def test_directional_derivative_matches_the_projection_of_the_gradient():
 def test_entrywise_estimates_span_several_chunks(monkeypatch, per_chunk, trims):
     """Regression (benchmarks): with more entries than one batch holds, every chunk gets its own steps;
     past _TRIM_EVERY chunks the freed heap is handed back (Note [heap fragmentation]) without changing a value."""
-    monkeypatch.setattr(numeric, "BATCH_ELEMENTS", 6 * 40 * per_chunk)  # chunks of per_chunk coordinates out of 40
+    monkeypatch.setattr(entries, "BATCH_ELEMENTS", 6 * 40 * per_chunk)  # chunks of per_chunk coordinates out of 40
     calls = []
-    monkeypatch.setattr(numeric, "_release_freed_memory", lambda: calls.append(1))
+    monkeypatch.setattr(entries, "_release_freed_memory", lambda: calls.append(1))
     g = torch.Generator().manual_seed(1)
     w = torch.randn(5, 8, dtype=torch.float64, generator=g)
     x = torch.randn(8, dtype=torch.float64, generator=g)
