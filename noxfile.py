@@ -49,9 +49,16 @@ def sensitivity(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON, default=False)
 def campaign(session: nox.Session) -> None:
-    """False-alarm campaign: at least 10,000 cases on the claims that hold; fail on any alarm."""
+    """False-alarm campaign: at least 10,000 cases on the claims that hold, over 5 seeds; fail on any alarm."""
     _install(session)
     session.run("python", "-m", "oracle", "campaign", "--cases", "10000", "--jobs", "2", *session.posargs)
+
+
+@nox.session(python=PYTHON, default=False)
+def sweep(session: nox.Session) -> None:
+    """The gate over 100 seeds: per claim, how often its verdict depends on the seed; fail on any."""
+    _install(session)
+    session.run("python", "-m", "oracle", "sweep", "--seeds", "100", "--jobs", "2", *session.posargs)
 
 
 @nox.session(python=PYTHON, default=False)

@@ -111,3 +111,29 @@ def test_parallel_runs_give_the_same_bytes_as_serial_runs(tmp_path):
     assert (outs[0] / "findings.csv").read_bytes() == (outs[1] / "findings.csv").read_bytes()
     strip = lambda p: [l for l in (p / "verdicts.json").read_text().splitlines() if '"date"' not in l]
     assert strip(outs[0]) == strip(outs[1])
+
+
+def test_a_sweep_of_right_claims_passes_and_writes_its_table(tmp_path):
+    code, out, _ = run("sweep", "--module", "tests.fixtures.gate_claims", "--seeds", "3", "--examples", "5",
+                       "--out", str(tmp_path))
+    payload = json.loads((tmp_path / "sweep.json").read_text(encoding="utf-8"))
+    assert code == EXIT_OK and "0 gate failures" in out
+    assert payload["seeds"] == [0, 1, 2] and [r["failures"] for r in payload["per_claim"]] == [0, 0]
+
+
+def test_a_sweep_finds_a_verdict_that_depends_on_the_seed(tmp_path):
+    """Five cases per seed catch the flaw only under some seeds: the sweep says which seed, and fails."""
+    code, out, _ = run("sweep", "--module", "tests.fixtures.flaky_claims", "--seeds", "12", "--examples", "5",
+                       "--jobs", "2", "--out", str(tmp_path))
+    (row,) = json.loads((tmp_path / "sweep.json").read_text(encoding="utf-8"))["per_claim"]
+    assert code == EXIT_GATE and 0 < row["failures"] < 12
+    assert row["first_observed"] == "erratum" and row["first_case"].startswith("x = [")
+    assert f"seed {row['first_seed']}: the judges observed “erratum”" in out
+
+
+def test_a_campaign_spreads_its_cases_over_seeds(tmp_path):
+    code, out, _ = run("campaign", "--module", "tests.fixtures.gate_claims", "--cases", "40", "--seeds", "4",
+                       "--out", str(tmp_path))
+    payload = json.loads((tmp_path / "campaign.json").read_text(encoding="utf-8"))
+    assert code == EXIT_OK and payload["provenance"]["selection"]["seeds"] == [0, 1, 2, 3]
+    assert payload["cases"] >= 40 and payload["claims"] == 1 and "over 4 seeds" in out

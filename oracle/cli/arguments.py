@@ -102,7 +102,8 @@ def parser() -> argparse.ArgumentParser:
     camp = sub.add_parser("campaign", help="false-alarm campaign: many cases on every claim that holds")
     _add_selection(camp)
     camp.add_argument("--cases", type=_positive, default=10_000, help="total cases across the holding claims")
-    camp.add_argument("--seed", type=_seed, default=0, help="seed for every random draw")
+    camp.add_argument("--seed", type=_seed, default=0, help="the first seed")
+    camp.add_argument("--seeds", type=_positive, default=5, help="how many seeds the cases are spread over")
     camp.add_argument("--jobs", type=_positive, default=1, help="worker processes")
     camp.add_argument("--out", type=Path, default=Path("reports"), help="directory for campaign.json")
     camp.add_argument("--device", default="cpu", metavar="cpu|cuda|cuda:N|auto",

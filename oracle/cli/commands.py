@@ -83,16 +83,19 @@ def _campaign(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError("no holding claim with random cases matches the selection")
     show = Progress(len(chosen), out)
     start = time.perf_counter()
-    payload = campaign(chosen, cases=args.cases, seed=args.seed, jobs=args.jobs,
+    payload = campaign(chosen, cases=args.cases, seed=args.seed, seeds=args.seeds, jobs=args.jobs,
                        progress=lambda result, _: show(decide(result)))
     seconds = time.perf_counter() - start
-    prov = provenance(seed=args.seed, examples=payload.pop("examples"), selection={"cases": args.cases})
+    prov = provenance(seed=args.seed, examples=payload.pop("examples"), selection={"cases": args.cases,
+                                                                                   "seeds": payload.pop("seeds")})
     payload = {"provenance": prov, **payload}
     path = atomic_write(args.out / "campaign.json", json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
-    out.write(f"\ncampaign: {payload['cases']} cases on {payload['claims']} holding claims in {seconds:.1f} s, "
+    out.write(f"\ncampaign: {payload['cases']} cases on {payload['claims']} holding claims over {args.seeds} "
+              f"seed{'s' if args.seeds != 1 else ''} in {seconds:.1f} s, "
               f"{payload['alarms']} alarms\n")
     for a in payload["examples_of_alarms"]:
-        out.write(f"  ALARM {a['claim_id']} ({a['status']}): {a['message'].splitlines()[0] if a['message'] else ''}\n")
+        out.write(f"  ALARM {a['claim_id']} (seed {a['seed']}, {a['status']}): "
+                  f"{a['message'].splitlines()[0] if a['message'] else ''}\n")
     out.write(f"report: {path}\n")
     return EXIT_OK if payload["alarms"] == 0 else EXIT_GATE
 
