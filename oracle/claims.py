@@ -44,8 +44,10 @@ class Kind(str, enum.Enum):
 class Status(str, enum.Enum):
     """Expected status of a claim, and observed verdict: one vocabulary for both.
 
-    ``INCONCLUSIVE`` is only ever observed (the judges disagreed with each other);
-    expecting it is a usage error.
+    ``INCONCLUSIVE`` (the judges disagreed with each other), ``CANNOT_JUDGE`` (the claim's
+    own setup failed: its domain, its reference, the arity) and ``TOO_FEW_CASES`` (most cases
+    lay outside what the reference can evaluate) are only ever observed; expecting one is
+    a usage error.
     """
 
     HOLDS = "holds"
@@ -54,6 +56,12 @@ class Status(str, enum.Enum):
     UNSTABLE = "unstable"
     DOES_NOT_RUN = "does not run as printed"
     INCONCLUSIVE = "inconclusive"
+    CANNOT_JUDGE = "cannot be judged"
+    TOO_FEW_CASES = "too few cases judged"
+
+
+#: Statuses a judge observes but a claim cannot expect: they say the claim was not judged.
+OBSERVED_ONLY = (Status.INCONCLUSIVE, Status.CANNOT_JUDGE, Status.TOO_FEW_CASES)
 
 
 @dataclass(frozen=True)
@@ -175,8 +183,9 @@ def claim(
     problems = []
     if not isinstance(kind, Kind):
         problems.append(f"kind must be a Kind, got {kind!r}")
-    if not isinstance(expect, Status) or expect is Status.INCONCLUSIVE:
-        problems.append(f"expect must be a Status other than INCONCLUSIVE, got {expect!r}")
+    if not isinstance(expect, Status) or expect in OBSERVED_ONLY:
+        problems.append(f"expect must be a Status other than {', '.join(s.name for s in OBSERVED_ONLY)}, "
+                        f"got {expect!r}")
     if not isinstance(source, Source):
         problems.append("source must be a Source(document, section, quote)")
     if not isinstance(printed, Form):

@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from oracle.claims import Status
+from oracle.checks.outcome import CaseStatus
+from oracle.claims import OBSERVED_ONLY, Status
 from oracle.run.runner import ClaimResult
 
 __all__ = ["Verdict", "decide"]
@@ -28,6 +29,7 @@ class Verdict:
     correction: Status | None
     survivors: int = 0
     first_survivor: str = ""
+    why: str = ""
 
     @property
     def ok(self) -> bool:
@@ -39,7 +41,7 @@ class Verdict:
         out = []
         if self.observed is not self.expected:
             out.append(f"the judges observed “{self.observed.value}” where the catalogue expects "
-                       f"“{self.expected.value}”")
+                       f"“{self.expected.value}”" + (f": {self.why}" if self.why else ""))
         if self.correction not in (None, Status.HOLDS):
             out.append(f"the correction is “{self.correction.value}”, not “holds”")
         if self.survivors:
@@ -49,9 +51,25 @@ class Verdict:
         return tuple(out)
 
 
+def _why(result: ClaimResult) -> str:
+    """Why a claim was not judged: the setup problem, the judges' disagreement, or the skipped cases."""
+    if result.observed not in OBSERVED_ONLY:
+        return ""
+    wanted = {Status.CANNOT_JUDGE: CaseStatus.SETUP, Status.INCONCLUSIVE: CaseStatus.INCONCLUSIVE}.get(result.observed)
+    first = next((f for f in result.findings if f.form == "printed" and f.status == getattr(wanted, "value", None)), None)
+    if first is not None and first.message:
+        return first.message.splitlines()[0]
+    if result.observed is Status.TOO_FEW_CASES:
+        printed = [f for f in result.findings if f.form == "printed" and f.region == "domain"]
+        skipped = sum(f.status == CaseStatus.SKIPPED.value for f in printed)
+        return f"{skipped} of {len(printed)} cases skipped (the reference is not finite there): narrow the domain"
+    return result.note
+
+
 def decide(result: ClaimResult, mutation: Mapping[str, Any] | None = None) -> Verdict:
     """The claim's verdict from its judged result and its mutation summary (if any)."""
     survivors = int((mutation or {}).get("survived") or 0)
     first = next((s.get("mutant", "") for s in (mutation or {}).get("survivors") or []), "") if survivors else ""
     return Verdict(claim_id=result.claim.id, expected=result.claim.expect, observed=result.observed,
-                   correction=result.correction_verdict, survivors=survivors, first_survivor=first)
+                   correction=result.correction_verdict, survivors=survivors, first_survivor=first,
+                   why=_why(result))

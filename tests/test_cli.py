@@ -53,8 +53,9 @@ def test_reports_are_written_with_one_junit_case_per_claim(tmp_path):
 
 def test_misbehaving_claims_do_not_stop_the_run_and_reports_are_still_written(tmp_path):
     code, out, err = run("verify", "--module", "tests.fixtures.bad_claims", "--examples", "5", tmp_path=tmp_path)
-    assert code == EXIT_GATE  # the two claims that cannot be judged are inconclusive, not as expected
+    assert code == EXIT_GATE  # the two claims whose setup fails cannot be judged, not as expected
     assert "Traceback" not in out + err
+    assert "GATE bad/reference-raises: cannot be judged (autograd judge: the torch reference raised" in out
     ids = [c["claim_id"] for c in json.loads((tmp_path / "verdicts.json").read_text())["claims"]]
     assert len(ids) == len(__import__("tests.fixtures.bad_claims", fromlist=["CLAIMS"]).CLAIMS) == 10
     for name in ("findings.csv", "verdicts.json", "junit.xml"):

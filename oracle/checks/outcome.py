@@ -17,7 +17,9 @@ class CaseStatus(str, enum.Enum):
     non-finite value where the reference is finite.  INCONCLUSIVE: the judges
     disagree with each other, so nothing is blamed.  CONVENTION: the case sits on a
     non-differentiable point and the form picks a valid one-sided value.
-    SKIPPED: the case is outside what the reference itself can evaluate.
+    SKIPPED: the case is outside what the reference itself can evaluate.  SETUP: the
+    claim's own setup failed on this case (its reference raised, returned the wrong
+    shape or type): a defect of the claim, not of the form, and not a disagreement.
     """
 
     PASS = "pass"
@@ -26,6 +28,7 @@ class CaseStatus(str, enum.Enum):
     INCONCLUSIVE = "inconclusive"
     CONVENTION = "convention"
     SKIPPED = "skipped"
+    SETUP = "setup error"
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,7 @@ class ValueCheck:
         try:
             truth = self.reference(**inputs)
         except Exception as exc:
-            return Outcome(status=CaseStatus.INCONCLUSIVE, message=f"the torch reference raised {type(exc).__name__}: {exc}")
+            return Outcome(status=CaseStatus.SETUP, message=f"the torch reference raised {type(exc).__name__}: {exc}")
         truth = torch.as_tensor(truth).to(torch.float64)
         if not bool(torch.isfinite(truth).all()):
             return Outcome(status=CaseStatus.SKIPPED, message="the reference is not finite on this case")

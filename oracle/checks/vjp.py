@@ -139,7 +139,7 @@ class VJPCheck:
         try:
             truth = autograd.vjp(self.reference, inputs, wrt, u, seed=seed, measure_sensitivity=False)
         except JudgeError as exc:
-            return Outcome(status=CaseStatus.INCONCLUSIVE, message=f"autograd judge: {exc}", judges=("autograd",))
+            return Outcome(status=CaseStatus.SETUP, message=f"autograd judge: {exc}", judges=("autograd",))
         if not bool(torch.isfinite(truth.output).all()) or not all(bool(torch.isfinite(g).all()) for g in truth.grads.values()):
             return Outcome(status=CaseStatus.SKIPPED, message="the reference is not finite on this case")
 

@@ -21,6 +21,8 @@ class Progress:
         self.done += 1
         mark = "ok " if verdict.ok else "GATE"
         line = f"[{self.done}/{self.total}] {mark} {verdict.claim_id}: {verdict.observed.value}"
+        if not verdict.ok and verdict.why:
+            line += f" ({verdict.why[:160]})"
         if self.tty:
             filled = int(30 * self.done / self.total)
             self.stream.write(f"\r\033[K[{'#' * filled}{'.' * (30 - filled)}] {line}")
@@ -40,6 +42,11 @@ def write_summary(verdicts: Sequence[Verdict], records: Sequence[Mapping[str, An
         notes = []
         if v.correction is not None:
             notes.append(f"correction {v.correction.value}")
+        cases = rec.get("cases") or {}
+        if cases.get("skipped"):
+            notes.append(f"{cases['skipped']}/{sum(cases.values())} cases skipped")
+        if cases.get("setup error"):
+            notes.append(f"{cases['setup error']} setup errors")
         m = rec.get("mutation")
         if m and m["mutants"]:
             notes.append(f"mutants {m['killed']}/{m['mutants'] - m['equivalent']} caught"

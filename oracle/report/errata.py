@@ -36,6 +36,10 @@ VERDICTS: dict[str, tuple[str, str, str, str]] = {
                                    "right only where a condition (stated or not) is met"),
     "inconclusive": ("v-inconclusive", "?", "Inconclusive",
                      "the two judges disagreed with each other: nothing is blamed on the formula"),
+    "cannot be judged": ("v-inconclusive", "⊗", "Cannot be judged",
+                         "the claim's own setup failed (its domain or its reference): the formula was not judged"),
+    "too few cases judged": ("v-inconclusive", "…", "Too few cases judged",
+                             "most cases lay outside what the reference can evaluate: the domain needs narrowing"),
     "holds": ("v-holds", "✓", "Holds", "agrees with the reference: torch.autograd and finite differences for a "
                                        "derivative, the torch function for a definition, the recomputation for a figure"),
 }

@@ -21,7 +21,7 @@ from oracle.draws import for_each_case
 from oracle.errors import ReferenceFailure
 from oracle.seeds import derive_seed
 
-__all__ = ["RunConfig", "Finding", "ClaimResult", "run_claim", "region_verdict", "DEFAULT_EXAMPLES",
+__all__ = ["RunConfig", "Finding", "ClaimResult", "run_claim", "region_verdict", "DEFAULT_EXAMPLES", "MOST_SKIPPED",
            "PRINTED", "CORRECTION", "DOMAIN", "CONDITION"]
 
 DEFAULT_EXAMPLES = 100
@@ -152,19 +152,31 @@ def _judge_cases(claim: Claim, impl: Any, domain: Callable[[], Any], config: Run
     return findings, ""
 
 
-def region_verdict(statuses: Iterable[str]) -> Status:
-    """The verdict of one form over one region, from its cases' statuses."""
+#: More than this share of a region's cases skipped (outside what the reference can evaluate) and the
+#: region's verdict is "too few cases judged", not "holds": the domain needs narrowing.
+MOST_SKIPPED = 0.5
+
+
+def region_verdict(statuses: Iterable[str], setup_problem: bool = False) -> Status:
+    """The verdict of one form over one region, from its cases' statuses.
+
+    What the printed form does outranks everything (it crashes, it fails); then a defect of the
+    claim's own setup (a case it could not judge, or ``setup_problem``: its domain or reference
+    broke while cases were drawn); then a disagreement of the judges; a form that holds on fewer
+    than half of its cases, the others skipped, holds on too few to say so.
+    """
+    statuses = list(statuses)
     seen = set(statuses)
-    if not seen:
-        return Status.INCONCLUSIVE
     if CaseStatus.CRASH.value in seen:
         return Status.DOES_NOT_RUN
     if CaseStatus.FAIL.value in seen:
         return Status.ERRATUM
+    if setup_problem or CaseStatus.SETUP.value in seen or not seen:
+        return Status.CANNOT_JUDGE
     if CaseStatus.INCONCLUSIVE.value in seen:
         return Status.INCONCLUSIVE
-    if seen <= {CaseStatus.SKIPPED.value}:
-        return Status.INCONCLUSIVE
+    if statuses.count(CaseStatus.SKIPPED.value) > MOST_SKIPPED * len(statuses):
+        return Status.TOO_FEW_CASES
     return Status.HOLDS
 
 
@@ -195,9 +207,7 @@ def run_claim(claim: Claim, config: RunConfig = RunConfig()) -> ClaimResult:
             if note:
                 notes.append(f"{form_name} on its {region_name}: {note}")
             findings.extend(got)
-            verdicts[f"{form_name}/{region_name}"] = (
-                Status.INCONCLUSIVE if note and not got else region_verdict(f.status for f in got)
-            )
+            verdicts[f"{form_name}/{region_name}"] = region_verdict((f.status for f in got), setup_problem=bool(note))
     correction = None
     if claim.correction is not None:
         corr = [v for k, v in verdicts.items() if k.startswith(CORRECTION)]

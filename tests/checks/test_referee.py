@@ -1,12 +1,10 @@
 """The judges referee each other: a kink inside the reference or a cancelling contraction never makes a
 right formula inconclusive, and a wrong one is still caught (exact cases the seed sweep found)."""
 
-import dataclasses
 
 import numpy as np
 import pytest
 import torch
-import torch.nn.functional as F
 
 from oracle import VJPCheck
 from oracle.checks.outcome import CaseStatus

@@ -6,8 +6,8 @@ import torch
 
 from oracle.checks import VJPCheck
 from oracle.checks.messages import Subject
-from oracle.checks.referee import Referee
 from oracle.checks.outcome import CaseStatus
+from oracle.checks.referee import Referee
 from oracle.judges import numeric
 
 

@@ -3,6 +3,7 @@
 import dataclasses
 
 import pytest
+import torch
 
 from oracle.claims import Status
 from oracle.gate import decide
@@ -42,8 +43,12 @@ def test_same_seed_same_findings_and_different_seed_different_cases():
     (["pass", "fail"], Status.ERRATUM),
     (["fail", "crash"], Status.DOES_NOT_RUN),
     (["pass", "inconclusive"], Status.INCONCLUSIVE),
-    (["skipped"], Status.INCONCLUSIVE),
-    ([], Status.INCONCLUSIVE),
+    (["pass", "setup error"], Status.CANNOT_JUDGE),
+    (["fail", "setup error"], Status.ERRATUM),
+    (["skipped"], Status.TOO_FEW_CASES),
+    (["pass", "skipped", "skipped"], Status.TOO_FEW_CASES),
+    (["pass", "pass", "skipped"], Status.HOLDS),
+    ([], Status.CANNOT_JUDGE),
 ])
 def test_region_verdicts_from_case_statuses(statuses, verdict):
     assert region_verdict(statuses) is verdict
@@ -67,18 +72,38 @@ def test_misbehaving_claims_become_findings(claim_id, observed, text):
     assert text in messages or text.lower() in messages.lower()
 
 
-def test_a_domain_that_cannot_generate_is_inconclusive_with_a_note():
+def test_a_domain_that_cannot_generate_cannot_be_judged_and_says_why():
     claim = next(c for c in bad_claims.CLAIMS if c.id == "bad/domain-cannot-generate")
     result = run_claim(claim, RunConfig(examples=5))
-    assert result.observed is Status.INCONCLUSIVE
+    assert result.observed is Status.CANNOT_JUDGE
     assert "the domain could not generate a case: Unsatisfiable" in result.note
 
 
-def test_a_reference_that_raises_is_inconclusive_not_a_crash_of_the_run():
+def test_a_reference_that_raises_cannot_be_judged_and_is_not_called_inconclusive():
+    """Regression: a setup error was labelled 'inconclusive', which means the judges disagreed."""
     claim = next(c for c in bad_claims.CLAIMS if c.id == "bad/reference-raises")
     result = run_claim(claim, RunConfig(examples=5))
-    assert result.observed is Status.INCONCLUSIVE
+    assert result.observed is Status.CANNOT_JUDGE
     assert "the torch reference raised RuntimeError" in result.note
+    verdict = decide(result)
+    assert not verdict.ok and "the torch reference raised RuntimeError" in verdict.reasons[0]
+
+
+def test_a_claim_whose_cases_are_mostly_skipped_does_not_hold():
+    """Regression: log on a domain starting at 0 'held' with 60 of 100 cases skipped."""
+    from hypothesis import strategies as st
+
+    from oracle import Form, Kind, Source, VJPCheck, claim
+    from oracle.domains import reals
+
+    c = claim("fixture/log", kind=Kind.BACKWARD, family="f", source=Source("f.txt", "S", "q"),
+              check=VJPCheck(reference=lambda x: torch.log(x), wrt=("x",), elementwise=True,
+                             domain=lambda: st.fixed_dictionaries({"x": reals(shape=(1,), low=-1, high=1)})),
+              printed=Form("1/x", lambda i, g: {"x": g / i["x"]}))
+    result = run_claim(c, RunConfig(examples=40, seed=2))
+    skipped = sum(f.status == "skipped" for f in result.findings)
+    assert skipped > 20 and result.observed is Status.TOO_FEW_CASES
+    assert f"{skipped} of 40 cases skipped" in decide(result).reasons[0]
 
 
 def test_a_failing_deterministic_claim_has_one_row_marked_as_its_counterexample():

@@ -163,6 +163,14 @@ def document_sections(docs: Sequence[Mapping[str, Any]], frame: pd.DataFrame) ->
     return "".join(out)
 
 
+def _cases_cell(cases: Mapping[str, int]) -> str:
+    """The number of cases judged, with the skipped ones and the setup errors said apart."""
+    if not cases:
+        return "—"
+    apart = [f"{cases[k]} {k}" for k in ("skipped", "setup error") if cases.get(k)]
+    return f"{sum(cases.values())}" + (f" ({esc(', '.join(apart))})" if apart else "")
+
+
 def _options(values: Iterable[tuple[str, str]], label_all: str) -> str:
     opts = [f'<option value="">{esc(label_all)}</option>']
     opts += [f'<option value="{esc(v)}">{esc(label)}</option>' for v, label in values]
@@ -229,7 +237,7 @@ def claims_section(payload: Mapping[str, Any], docs: Sequence[Mapping[str, Any]]
             f'<td data-label="Verdict">{badge(c.get("observed"))}'
             f'{expected_badge}</td>'
             f'<td data-label="Correction">{badge(c.get("correction_verdict")) if c.get("correction_verdict") else "—"}</td>'
-            f'<td data-label="Cases">{sum(cases.values()) if cases else "—"}</td>'
+            f'<td data-label="Cases">{_cases_cell(cases)}</td>'
             f'<td data-label="Mutants caught">{_mutation_cell(c)}</td></tr>')
     legend = "".join(f'<dt>{badge(v)}</dt><dd>{esc(meaning[0].upper() + meaning[1:])}.</dd>'
                      for v, (_, _, _, meaning) in VERDICTS.items())
