@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["CaseStatus", "Outcome"]
+__all__ = ["CaseStatus", "Outcome", "with_notes"]
 
 
 class CaseStatus(str, enum.Enum):
@@ -58,3 +59,17 @@ class Outcome:
     @property
     def failed(self) -> bool:
         return self.status in (CaseStatus.FAIL, CaseStatus.CRASH)
+
+
+def with_notes(outcome: Outcome, notes: Any) -> Outcome:
+    """``outcome`` with ``notes`` (sentences about how the case was judged) added to its message."""
+    extra = "; ".join(sorted(notes))
+    if not extra:
+        return outcome
+    if not outcome.message:
+        message = extra
+    elif "\n" in outcome.message:
+        message = f"{outcome.message}\nJudged: {extra}"
+    else:
+        message = f"{outcome.message}; {extra}"
+    return dataclasses.replace(outcome, message=message)

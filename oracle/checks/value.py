@@ -28,8 +28,9 @@ from oracle.checks.base import (
 )
 from oracle.checks.compare import mismatch
 from oracle.checks.messages import Subject, describe_case, mismatch_message
-from oracle.checks.outcome import CaseStatus, Outcome
+from oracle.checks.outcome import CaseStatus, Outcome, with_notes
 from oracle.judges.autograd import perturb_inputs
+from oracle.judges.exact import exact
 from oracle.tolerance import SENSITIVITY_DRAWS, SENSITIVITY_ULPS, UNIT_SCALE, allowed
 
 __all__ = ["ValueCheck"]
@@ -51,13 +52,14 @@ class ValueCheck:
     def describe(self, case: Mapping[str, Any]) -> str:
         return describe_case(case["inputs"])
 
-    def _sensitivity(self, inputs: dict[str, Any], truth: torch.Tensor, seed: int) -> torch.Tensor:
+    def _sensitivity(self, reference: Callable[..., torch.Tensor], inputs: dict[str, Any], truth: torch.Tensor,
+                     seed: int) -> torch.Tensor:
         gen = torch.Generator().manual_seed(seed)
         spread = torch.zeros_like(truth)
         for _ in range(SENSITIVITY_DRAWS):
             moved = perturb_inputs(inputs, gen)
             try:
-                other = self.reference(**moved).to(torch.float64)
+                other = reference(**moved).to(torch.float64)
             except Exception:
                 continue
             spread = torch.maximum(spread, torch.nan_to_num((other - truth).abs(), nan=0.0, posinf=0.0))
@@ -81,8 +83,9 @@ class ValueCheck:
     def judge(self, impl: Callable[..., Any], case: Mapping[str, Any], *, seed: int = 0,
               subject: Subject = Subject()) -> Outcome:
         inputs = to_torch(case["inputs"])
+        reference = exact(self.reference)
         try:
-            truth = self.reference(**inputs)
+            truth = reference(**inputs)
         except Exception as exc:
             return Outcome(status=CaseStatus.SETUP, message=f"the torch reference raised {type(exc).__name__}: {exc}")
         truth = torch.as_tensor(truth).to(torch.float64)
@@ -97,13 +100,13 @@ class ValueCheck:
         got = torch.from_numpy(arr)
         res = mismatch(got, truth, allowed(truth, scale=UNIT_SCALE))
         if not res.ok:  # Note [lazy sensitivity] in oracle.checks.vjp: widen only where the tight band fails
-            res = mismatch(got, truth, allowed(truth, self._sensitivity(inputs, truth, seed), scale=UNIT_SCALE))
+            res = mismatch(got, truth, allowed(truth, self._sensitivity(reference, inputs, truth, seed), scale=UNIT_SCALE))
         common = dict(max_abs_error=res.max_abs, max_rel_error=res.max_rel, allowed=res.allowed,
                       worst=f"{res.worst_index}", printed_value=res.got, true_value=res.expected,
                       mismatched=res.mismatched, total=res.total, judges=("reference",))
         if res.ok:
-            return Outcome(status=CaseStatus.PASS, **common)
+            return with_notes(Outcome(status=CaseStatus.PASS, **common), reference.notes)
         message = mismatch_message(subject, judge="reference", name="", result=res, counterexample=self.describe(case))
         if not bool(torch.isfinite(got).all()):
             message = "the printed implementation returns NaN or inf where the reference is finite\n" + message
-        return Outcome(status=CaseStatus.FAIL, message=message, **common)
+        return with_notes(Outcome(status=CaseStatus.FAIL, message=message, **common), reference.notes)

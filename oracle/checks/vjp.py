@@ -30,11 +30,12 @@ from oracle.checks.base import (
     to_torch,
 )
 from oracle.checks.messages import Subject, describe_case
-from oracle.checks.outcome import CaseStatus, Outcome
+from oracle.checks.outcome import CaseStatus, Outcome, with_notes
 from oracle.checks.referee import Referee
 from oracle.domains import draw_upstream
 from oracle.errors import JudgeError, ReferenceFailure
 from oracle.judges import autograd, numeric
+from oracle.judges.exact import exact
 
 __all__ = ["VJPCheck"]
 
@@ -133,11 +134,12 @@ class VJPCheck:
     def judge(self, impl: Callable[..., Any], case: Mapping[str, Any], *, seed: int = 0,
               subject: Subject = Subject()) -> Outcome:
         wrt = self.names(case["inputs"])
+        reference = exact(self.reference)
         dev = device.current()
         inputs = {k: (v.to(dev) if isinstance(v, torch.Tensor) else v) for k, v in to_torch(case["inputs"]).items()}
         u = torch.from_numpy(np.asarray(case["grad_out"], dtype=np.float64)).to(dev)
         try:
-            truth = autograd.vjp(self.reference, inputs, wrt, u, seed=seed, measure_sensitivity=False)
+            truth = autograd.vjp(reference, inputs, wrt, u, seed=seed, measure_sensitivity=False)
         except JudgeError as exc:
             return Outcome(status=CaseStatus.SETUP, message=f"autograd judge: {exc}", judges=("autograd",))
         if not bool(torch.isfinite(truth.output).all()) or not all(bool(torch.isfinite(g).all()) for g in truth.grads.values()):
@@ -156,25 +158,26 @@ class VJPCheck:
                 return crash(problem)
             got[k] = torch.from_numpy(arr).to(dev)
 
-        num = self._numeric(inputs, u, truth, seed)
+        num = self._numeric(reference, inputs, u, truth, seed)
         entries: dict[tuple[str, tuple[int, ...]], numeric.Estimate] = {}
 
         def entry(name: str, index: tuple[int, ...]) -> numeric.Estimate:
             if (name, index) not in entries:
-                entries[name, index] = numeric.vjp_entry(self.reference, inputs, name, u, index,
+                entries[name, index] = numeric.vjp_entry(reference, inputs, name, u, index,
                                                          analytic=self.analytic, breaks=self.breaks.get(name, ()))
             return entries[name, index]
 
         def verdict(t: autograd.AutogradVJP) -> Outcome:
-            return Referee(self.reference, inputs, u, t, got, num, entry, subject,
-                           counterexample=lambda: self.describe(case)).verdict()
+            outcome = Referee(reference, inputs, u, t, got, num, entry, subject,
+                              counterexample=lambda: self.describe(case)).verdict()
+            return with_notes(outcome, reference.notes)
 
         outcome = verdict(truth)
         if outcome.status in (CaseStatus.PASS, CaseStatus.CONVENTION):
             return outcome
         # Note [lazy sensitivity]: the bands only widen with the measured sensitivity, so a
         # case that passes without it passes with it; only the others pay for the two passes.
-        sens = autograd.sensitivity(self.reference, inputs, wrt, u, truth.grads, seed=seed)
+        sens = autograd.sensitivity(reference, inputs, wrt, u, truth.grads, seed=seed)
         return verdict(dataclasses.replace(truth, sensitivity=sens, measured=True))
 
     # Note [numeric referee mode]: the numeric judge estimates every entry while that is
@@ -199,23 +202,25 @@ class VJPCheck:
                           or all(6 * m * m <= numeric.BATCH_ELEMENTS for m in n))
         return "entries" if entry_wise else "projections"
 
-    def _numeric(self, inputs: dict[str, Any], u: torch.Tensor, truth: autograd.AutogradVJP, seed: int) -> dict[str, Any]:
+    def _numeric(self, reference: Callable[..., torch.Tensor], inputs: dict[str, Any], u: torch.Tensor,
+                 truth: autograd.AutogradVJP, seed: int) -> dict[str, Any]:
         if self.numeric_mode({k: g.numel() for k, g in truth.grads.items()}) == "entries":
-            return {"entries": numeric.vjp_entries(self.reference, inputs, tuple(truth.grads), u, elementwise=self.elementwise,
+            return {"entries": numeric.vjp_entries(reference, inputs, tuple(truth.grads), u, elementwise=self.elementwise,
                                                    analytic=self.analytic, breaks=self.breaks)}
         gen = torch.Generator().manual_seed(seed)
         phi0 = (u * truth.output).sum()
-        kinks = {k: est for k in truth.grads if (est := self._kinks(inputs, u, k)) is not None}
+        kinks = {k: est for k in truth.grads if (est := self._kinks(reference, inputs, u, k)) is not None}
         probes = []
         for _ in range(self.projections):
             v = {k: torch.randint(0, 2, truth.grads[k].shape, generator=gen, dtype=torch.float64).mul_(2).sub_(1)
                  .to(u.device) for k in truth.grads}
             for k, est in kinks.items():  # entries on a kink are judged one by one, never stepped across
                 v[k] = v[k].masked_fill(est.kink, 0.0)
-            probes.append((v, numeric.directional(self.reference, inputs, u, v, analytic=self.analytic, phi0=phi0)))
+            probes.append((v, numeric.directional(reference, inputs, u, v, analytic=self.analytic, phi0=phi0)))
         return {"projections": probes, "kinks": kinks}
 
-    def _kinks(self, inputs: dict[str, Any], u: torch.Tensor, name: str) -> numeric.Estimate | None:
+    def _kinks(self, reference: Callable[..., torch.Tensor], inputs: dict[str, Any], u: torch.Tensor,
+               name: str) -> numeric.Estimate | None:
         """One-sided estimates of the entries of ``name`` lying exactly on a declared break, in projection mode.
 
         Full-shape estimate whose ``kink`` marks those entries (``lower``/``upper`` are
@@ -228,7 +233,7 @@ class VJPCheck:
         if not bool(on.any()):
             return None
         flat = torch.nonzero(on.reshape(-1)).reshape(-1).cpu()
-        est = numeric.vjp_at(self.reference, inputs, name, u, flat, breaks=self.breaks[name])
+        est = numeric.vjp_at(reference, inputs, name, u, flat, breaks=self.breaks[name])
 
         def spread(values: torch.Tensor) -> torch.Tensor:
             full = torch.zeros(x.numel(), dtype=torch.float64, device=x.device)

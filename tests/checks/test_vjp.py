@@ -257,7 +257,7 @@ def _verdicts(case):
     got = {"x": torch.from_numpy(_reversed_sum_backward(case["inputs"], case["grad_out"])["x"])}
     tight_truth = autograd.vjp(check.reference, inputs, ("x",), u, measure_sensitivity=False)
     eager_truth = autograd.vjp(check.reference, inputs, ("x",), u)
-    num = check._numeric(inputs, u, eager_truth, 0)
+    num = check._numeric(check.reference, inputs, u, eager_truth, 0)
 
     def verdict(truth):
         return Referee(check.reference, inputs, u, truth, got, num, lambda *a: None, Subject(),
