@@ -4,37 +4,56 @@ Public surface:
 
 * ``claim``, ``Claim``, ``Form``, ``Source``, ``Condition``, ``Document``, ``Kind``, ``Status``: describe a claim;
 * ``VJPCheck``, ``ValueCheck``, ``FigureCheck``, ``DerivationCheck``, ``Check``: how it is judged;
-* ``assert_vjp``, ``VJPMismatch``: a pytest-friendly assertion for one hand-written backward;
+* ``assert_vjp``, ``gradcheck``: an engineer's own backward, in a test (``docs/engineers.md``);
+  ``VJPMismatch``, ``VJPSetupError``, ``GradcheckError``: what they raise;
 * ``OracleError`` and its subclasses (``oracle.errors``).
 
 ``oracle.domains`` (input strategies), ``oracle.forms`` (adapters from printed shapes to
-check signatures) and ``oracle.judges.symbolic`` (derivation helpers) complete it.
-sympy and mpmath load only when a derivation is used (``DerivationCheck`` is imported
-on first access).
+check signatures) and ``oracle.judges.symbolic`` (derivation helpers) complete it.  Every
+name is imported on first access, so that ``from oracle import assert_vjp`` loads neither
+hypothesis, sympy, pandas nor matplotlib.
 """
+
+import importlib
+from typing import Any
 
 __version__ = "0.1.0"
 
-from typing import Any
+#: Public name -> the module that defines it.
+_EXPORTS = {
+    "Check": "oracle.checks.base",
+    "FigureCheck": "oracle.checks.figure",
+    "ValueCheck": "oracle.checks.value",
+    "VJPCheck": "oracle.checks.vjp",
+    "DerivationCheck": "oracle.checks.derivation",
+    "Claim": "oracle.claims",
+    "Condition": "oracle.claims",
+    "Document": "oracle.claims",
+    "Form": "oracle.claims",
+    "Kind": "oracle.claims",
+    "Source": "oracle.claims",
+    "Status": "oracle.claims",
+    "claim": "oracle.claims",
+    "ClaimError": "oracle.errors",
+    "DomainError": "oracle.errors",
+    "OracleError": "oracle.errors",
+    "assert_vjp": "oracle.testing",
+    "gradcheck": "oracle.testing",
+    "VJPMismatch": "oracle.testing",
+    "VJPSetupError": "oracle.testing",
+    "GradcheckError": "oracle.testing",
+}
 
-from oracle.checks.base import Check
-from oracle.checks.figure import FigureCheck
-from oracle.checks.value import ValueCheck
-from oracle.checks.vjp import VJPCheck
-from oracle.claims import Claim, Condition, Document, Form, Kind, Source, Status, claim
-from oracle.errors import ClaimError, DomainError, OracleError
-from oracle.testing import VJPMismatch, assert_vjp
-
-__all__ = [
-    "Check", "Claim", "ClaimError", "Condition", "DerivationCheck", "Document", "DomainError", "FigureCheck", "Form",
-    "Kind", "OracleError", "Source", "Status", "ValueCheck", "VJPCheck", "VJPMismatch", "assert_vjp", "claim",
-    "__version__",
-]
+__all__ = sorted(_EXPORTS) + ["__version__"]
 
 
 def __getattr__(name: str) -> Any:
-    if name == "DerivationCheck":  # sympy is imported only by those who derive
-        from oracle.checks.derivation import DerivationCheck
-
-        return DerivationCheck
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name]), name)
+        globals()[name] = value  # later accesses skip this function
+        return value
     raise AttributeError(f"module 'oracle' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))

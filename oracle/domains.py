@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from oracle.errors import DomainError
+from oracle.seeds import random_upstream
 
 __all__ = [
     "EDGES",
@@ -177,11 +178,6 @@ def same_shape(shape: st.SearchStrategy[tuple[int, ...]] | None = None,
 _MAGNITUDE = st.floats(0.5, 2.0)
 _CONSTANT_UPSTREAM = st.one_of(_MAGNITUDE, _MAGNITUDE.map(lambda v: -v))
 _UPSTREAM_MODE = st.integers(0, 3)
-
-
-def random_upstream(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
-    """Entries of magnitude in [0.5, 2] with random signs: never zero, so that no error hides behind one."""
-    return rng.choice([-1.0, 1.0], size=shape) * rng.uniform(0.5, 2.0, size=shape)
 
 
 def draw_upstream(draw: st.DrawFn, shape: tuple[int, ...]) -> np.ndarray:

@@ -47,6 +47,9 @@ __all__ = [
     "allowed",
     "ROUNDING_FACTOR",
     "NUMERIC_FACTOR",
+    "TORCH_ERROR_FACTOR",
+    "LOW_PRECISION_FLOOR",
+    "ROUND_OFF_RATIO",
     "SENSITIVITY_ULPS",
     "SENSITIVITY_DRAWS",
     "FIRST_STEP",
@@ -56,6 +59,7 @@ __all__ = [
     "KINK_GAP_RATIO",
     "KINK_GAP_ROUNDINGS",
     "UNIT_SCALE",
+    "UNSETTLED_ERROR",
     "FIGURE_PRECISION_ULPS",
     "EQUIVALENT_ULPS",
     "DIGITS_LOST",
@@ -65,7 +69,14 @@ __all__ = [
 ]
 
 #: Headroom over one rounding, per dtype: 2**8 ulps of the value and of its sensitivity.
-ROUNDING_FACTOR: dict[torch.dtype, float] = {torch.float64: 2.0**8, torch.float32: 2.0**6}
+ROUNDING_FACTOR: dict[torch.dtype, float] = {torch.float64: 2.0**8, torch.float32: 2.0**6, torch.float16: 2.0**3,
+                                             torch.bfloat16: 2.0**3}
+#: Low precision, Note [low precision]: the least band, in ulps of the comparison's scale, where torch's error is measured.
+LOW_PRECISION_FLOOR = 8.0
+#: Low precision, Note [low precision]: a backward within this many times torch's own error in its dtype passes.
+TORCH_ERROR_FACTOR = 4.0
+#: Low precision: a failing error within this many times torch's own is called round-off, beyond it a mistake.
+ROUND_OFF_RATIO = 64.0
 #: How many numeric error bars two estimates may differ by.
 NUMERIC_FACTOR = 8.0
 #: Relative size, in ulps, of the perturbations that measure rounding sensitivity.
@@ -84,6 +95,8 @@ COMPLEX_STEP_ROUNDING = 16.0
 KINK_GAP_RATIO = 0.75
 #: ... and stands this many rounding terms above the noise.
 KINK_GAP_ROUNDINGS = 64.0
+#: Own backward (oracle.gradcheck): a numeric error bar wider than this share of the scale is blurred by a kink.
+UNSETTLED_ERROR = 1e-6
 #: Value check: values are compared at unit absolute scale at least.
 UNIT_SCALE = 1.0
 #: Figure check: ulps of the computing precision allowed on top of half a unit of the last printed digit.
@@ -113,7 +126,17 @@ class Entry:
 TABLE: tuple[Entry, ...] = (
     Entry("ROUNDING_FACTOR", ROUNDING_FACTOR, "every comparison (allowed)",
           "a correct float formula differs from another by a few roundings of each term; 2**8 ulps is headroom "
-          "for long reductions (float32 gets 2**6 because its eps is already 2**29 times larger)"),
+          "for long reductions (float32 gets 2**6 because its eps is already 2**29 times larger; float16 and "
+          "bfloat16 2**3: the band of a low-precision backward where no torch baseline exists, oracle.gradcheck "
+          "without a reference)"),
+    Entry("LOW_PRECISION_FLOOR", LOW_PRECISION_FLOOR, "low-precision backwards (oracle.checks.precision)",
+          "torch may be exact on a case by luck; two correct elementwise forms differ by a few ulps of the scale"),
+    Entry("TORCH_ERROR_FACTOR", TORCH_ERROR_FACTOR, "low-precision backwards (oracle.checks.precision)",
+          "two correct low-precision backwards differ by their orders of operations; 4 times torch's own measured "
+          "error on the same case is room for that, while a wrong formula is off by orders of magnitude"),
+    Entry("ROUND_OFF_RATIO", ROUND_OFF_RATIO, "low-precision failure messages",
+          "an error within 64 times torch's own is what a less careful order of operations loses (6 bits); beyond "
+          "it no rounding explains the error"),
     Entry("NUMERIC_FACTOR", NUMERIC_FACTOR, "numeric referee",
           "the Richardson error estimate is an estimate, not a bound: 8 of them keep a right reference from "
           "being called inconclusive while any real disagreement is orders of magnitude larger"),
@@ -134,6 +157,10 @@ TABLE: tuple[Entry, ...] = (
           "where phi is smooth the one-sided gap halves with the step (ratio 0.5); 0.75 leaves room for noise"),
     Entry("KINK_GAP_ROUNDINGS", KINK_GAP_ROUNDINGS, "numeric judge (Note [undeclared kink])",
           "a gap within 64 rounding terms is noise, not a jump of the derivative"),
+    Entry("UNSETTLED_ERROR", UNSETTLED_ERROR, "own-backward check (oracle.gradcheck)",
+          "a converged estimate's bar is of rounding size (1e-10 of the scale or less); a kink within the step "
+          "widens it to the jump of the derivative, so a bar above 1e-6 of the scale is estimated again clear of "
+          "kinks before it may pass a value"),
     Entry("UNIT_SCALE", UNIT_SCALE, "value check",
           "a formula built from terms of order one carries absolute errors of order eps near zero; relative loss "
           "of digits there is the stability audit's business"),

@@ -1,23 +1,31 @@
 """Checks: how each kind of claim is judged (the ``Check`` protocol is in ``oracle.checks.base``).
 
 ``VJPCheck`` (backward and algorithm claims), ``ValueCheck`` (definitions, stability),
-``FigureCheck`` (printed numbers) and ``DerivationCheck`` (derivations, imported on
-first access because it needs sympy).
+``FigureCheck`` (printed numbers) and ``DerivationCheck`` (derivations).  Each is imported
+on first access: judging one backward loads neither hypothesis nor sympy.
 """
 
+import importlib
 from typing import Any
 
-from oracle.checks.base import Check, ScalarFunction
-from oracle.checks.figure import FigureCheck
-from oracle.checks.value import ValueCheck
-from oracle.checks.vjp import VJPCheck
+#: Public name -> the module that defines it.
+_EXPORTS = {
+    "Check": "oracle.checks.base",
+    "ScalarFunction": "oracle.checks.base",
+    "FigureCheck": "oracle.checks.figure",
+    "ValueCheck": "oracle.checks.value",
+    "VJPCheck": "oracle.checks.vjp",
+    "DerivationCheck": "oracle.checks.derivation",
+}
 
-__all__ = ["Check", "DerivationCheck", "FigureCheck", "ScalarFunction", "ValueCheck", "VJPCheck"]
+__all__ = sorted(_EXPORTS)
 
 
 def __getattr__(name: str) -> Any:
-    if name == "DerivationCheck":
-        from oracle.checks.derivation import DerivationCheck
-
-        return DerivationCheck
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
     raise AttributeError(f"module 'oracle.checks' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))

@@ -10,27 +10,27 @@ import signal
 import threading
 import traceback
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Protocol, runtime_checkable
 
 import numpy as np
 import torch
-from hypothesis import Phase, find, settings
-from hypothesis import strategies as st
 
 from oracle.checks.messages import Subject
 from oracle.checks.outcome import CaseStatus, Outcome
-from oracle.draws import independent_draws
 from oracle.errors import ReferenceFailure
 
+if TYPE_CHECKING:  # hypothesis loads where cases are drawn, not where one backward is judged
+    from hypothesis import strategies as st
+
 __all__ = ["Check", "ScalarFunction", "ReferenceFailure", "to_torch", "copy_inputs", "call_safely", "as_float_array",
-           "returned_mapping", "parameter_names", "input_names", "crash", "CASE_TIME_LIMIT"]
+           "returned_mapping", "parameter_names", "input_names", "precision_of", "crash", "CASE_TIME_LIMIT"]
 
 #: Seconds one call of user code may take on one case before it is abandoned as a finding.
 CASE_TIME_LIMIT = 20.0
 
 #: What a drawn case is: ``{"inputs": {...}}`` plus what the check adds (an upstream gradient).
 Case = Mapping[str, Any]
-Domain = Callable[[], st.SearchStrategy[dict[str, Any]]]
+Domain = Callable[[], "st.SearchStrategy[dict[str, Any]]"]
 
 
 @dataclass(frozen=True)
@@ -79,10 +79,14 @@ class Check(Protocol):
 
 
 def to_torch(inputs: Mapping[str, Any]) -> dict[str, Any]:
-    """Float arrays become float64 tensors, integer arrays int64 tensors; other values pass through."""
+    """The judges' view of a case: floats as float64 tensors, integers as int64 tensors (from numpy or
+    torch, whatever their precision); other values pass through."""
     out: dict[str, Any] = {}
     for k, v in inputs.items():
-        if isinstance(v, np.ndarray) or isinstance(v, (float, np.floating)):
+        if isinstance(v, torch.Tensor):
+            t = v.detach()
+            out[k] = t.to(torch.float64).clone() if t.is_floating_point() else t.clone()
+        elif isinstance(v, np.ndarray) or isinstance(v, (float, np.floating)):
             a = np.asarray(v)
             if a.dtype.kind == "f":
                 out[k] = torch.from_numpy(np.array(a, dtype=np.float64))
@@ -93,6 +97,27 @@ def to_torch(inputs: Mapping[str, Any]) -> dict[str, Any]:
         else:
             out[k] = v
     return out
+
+
+#: numpy float dtypes by the torch dtype of the same precision.
+_TORCH_DTYPE = {np.dtype(np.float16): torch.float16, np.dtype(np.float32): torch.float32,
+                np.dtype(np.float64): torch.float64}
+
+
+def precision_of(inputs: Mapping[str, Any], names: Any) -> torch.dtype:
+    """The lowest floating precision among the inputs ``names`` (float64 when all are float64 or not floats)."""
+    found = torch.float64
+    for k in names:
+        v = inputs.get(k)
+        if isinstance(v, torch.Tensor) and v.is_floating_point():
+            dtype = v.dtype
+        elif isinstance(v, np.ndarray) and v.dtype.kind == "f":
+            dtype = _TORCH_DTYPE.get(v.dtype, torch.float64)
+        else:
+            continue
+        if torch.finfo(dtype).eps > torch.finfo(found).eps:
+            found = dtype
+    return found
 
 
 def parameter_names(fn: Callable[..., Any]) -> tuple[str, ...] | None:
@@ -113,6 +138,10 @@ def parameter_names(fn: Callable[..., Any]) -> tuple[str, ...] | None:
 @functools.lru_cache(maxsize=1024)
 def domain_names(domain: Domain) -> tuple[str, ...] | None:
     """The input names of one case drawn from ``domain`` (for references whose signature hides them)."""
+    from hypothesis import Phase, find, settings
+
+    from oracle.draws import independent_draws
+
     try:
         with independent_draws():
             example = find(domain(), lambda _: True,
@@ -129,8 +158,9 @@ def input_names(fn: Callable[..., Any], domain: Domain) -> tuple[str, ...] | Non
 
 
 def copy_inputs(inputs: Mapping[str, Any]) -> dict[str, Any]:
-    """Fresh copies, so a printed implementation that writes into its inputs harms nothing."""
-    return {k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in inputs.items()}
+    """Fresh copies in their own container and dtype, so that code writing into its inputs harms nothing."""
+    return {k: (v.copy() if isinstance(v, np.ndarray) else v.detach().clone() if isinstance(v, torch.Tensor) else v)
+            for k, v in inputs.items()}
 
 
 class _CaseTimeout(Exception):
@@ -176,7 +206,8 @@ def call_safely(fn: Callable[..., Any], *args: Any, time_limit: float = CASE_TIM
 def as_float_array(value: Any, shape: tuple[int, ...], what: str) -> tuple[np.ndarray | None, str | None]:
     """Validate a value returned by user code: numeric, real, of the expected shape."""
     if isinstance(value, torch.Tensor):
-        value = value.detach().cpu().numpy()
+        value = value.detach().cpu()
+        value = (value.to(torch.float64) if value.is_floating_point() else value).numpy()
     try:
         arr = np.asarray(value)
     except Exception as exc:
@@ -196,6 +227,9 @@ def returned_mapping(value: Any, names: Any, what: str, noun: str) -> tuple[Mapp
 
     ``what`` names the code in the message ("the printed backward", "recomputing the figures").
     """
+    if isinstance(value, (tuple, list)):
+        return None, (f"{what} returned a {type(value).__name__} of {len(value)} values, expected a mapping of "
+                      f"{noun}s by name (or one value per name: {', '.join(names)})")
     if not isinstance(value, Mapping):
         return None, f"{what} returned {type(value).__name__}, expected a mapping of {noun}s"
     missing = [k for k in names if k not in value]

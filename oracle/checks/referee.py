@@ -41,6 +41,13 @@ def _inconclusive(message: str) -> Outcome:
     return Outcome(status=CaseStatus.INCONCLUSIVE, judges=_JUDGES, message=message)
 
 
+def _left_domain(where: str) -> Outcome:
+    """The numeric judge's estimate is not finite where autograd's is: its steps left the reference's domain."""
+    return Outcome(status=CaseStatus.SETUP, judges=("numeric",), message=(
+        f"the numeric judge's estimate is not finite {where}, where autograd's is: its steps left the reference's "
+        f"domain; declare the domain's bounds (breaks=, or domain= in assert_vjp) and the steps stay inside"))
+
+
 @dataclass
 class Referee:
     """Everything known about one case of a VJP check, and the verdict drawn from it."""
@@ -55,11 +62,18 @@ class Referee:
     subject: Subject
     counterexample: Callable[[], str]
     notes: list[str] = field(default_factory=list)
+    #: Bands of the printed values where they are not the judges' own (a caller's rtol/atol, a low precision).
+    printed_bands: dict[str, torch.Tensor] | None = None
+    #: A line on a failing entry (low precision: round-off or mistake), given name, index, printed and true values.
+    explain: Callable[[str, tuple[int, ...], float, float], str] | None = None
     _sites: list[Site] | None = None
 
     def __post_init__(self) -> None:
         scale = float(self.grad_out.abs().max()) if self.grad_out.numel() else 0.0
+        #: The judges' bands: how far autograd and the numeric judge, both in float64, may differ.
         self.bands = {k: allowed(self.truth.grads[k], self.truth.sensitivity[k], scale) for k in self.truth.grads}
+        #: How far the printed values may be from the truth.
+        self.own = self.printed_bands if self.printed_bands is not None else self.bands
 
     # --- kinks inside the reference -----------------------------------------------------------
 
@@ -80,6 +94,9 @@ class Referee:
     def _settle_entries(self, name: str, est: numeric.Estimate) -> tuple[numeric.Estimate, Outcome | None]:
         """The entry estimates of ``name``, mended around kinks where they disagreed with autograd."""
         t, band = self.truth.grads[name], self.bands[name]
+        lost = ~torch.isfinite(est.value) & torch.isfinite(t)
+        if bool(lost.any()):
+            return est, _left_domain(f"for {name} at index {tuple(torch.nonzero(lost)[0].tolist())}")
         kink = est.kink if est.kink is not None else torch.zeros_like(t, dtype=torch.bool)
         excess = torch.where(kink, torch.zeros_like(t), (est.value - t).abs() - (NUMERIC_FACTOR * est.error + band))
         if not bool((excess > 0).any()):
@@ -115,6 +132,8 @@ class Referee:
         grads = self.truth.grads
         dot_true = sum(float((grads[k] * v[k]).sum()) for k in grads)
         band = sum(float((self.bands[k] * v[k].abs()).sum()) for k in grads)
+        if not bool(torch.isfinite(est.value).all()):
+            return _left_domain("along a random projection")
         if abs(float(est.value) - dot_true) <= NUMERIC_FACTOR * float(est.error) + band:
             return None
         rescue = direction_around_kinks(self.reference, self.inputs, self.grad_out, v, self.sites())
@@ -148,7 +167,7 @@ class Referee:
                 return one, False
         value, error = float(one.value[0]), float(one.error[0])
         band = NUMERIC_FACTOR * error + float(self.bands[name][index])
-        blurred = abs(printed - value) <= band
+        blurred = abs(printed - value) <= NUMERIC_FACTOR * error + float(self.own[name][index])
         disputed = abs(value - float(self.truth.grads[name][index])) > band
         if blurred or disputed:
             rescue = self._rescue(name, index)
@@ -198,7 +217,7 @@ class Referee:
         conventions, note = 0, ""
         for k, est in on_kinks.items():
             kink = est.kink
-            referee_band = NUMERIC_FACTOR * est.error + self.bands[k]
+            referee_band = NUMERIC_FACTOR * est.error + self.own[k]
             in_range = (got[k] >= est.lower - referee_band) & (got[k] <= est.upper + referee_band)
             if not bool(in_range[kink].all()):
                 bad = tuple(torch.nonzero((~in_range) & kink)[0].tolist())
@@ -206,7 +225,7 @@ class Referee:
                     status=CaseStatus.FAIL, judges=_JUDGES, worst=f"{k}{bad}",
                     printed_value=float(got[k][bad]), true_value=float(grads[k][bad]),
                     message=(f"{self.subject.header()}: at the non-differentiable point "
-                             f"{k}{bad} the printed value {float(got[k][bad]):.6g} lies outside the one-sided "
+                             f"{k}{bad} {self.subject.value_phrase} {float(got[k][bad]):.6g} lies outside the one-sided "
                              f"derivatives [{float(est.lower[bad]):.6g}, {float(est.upper[bad]):.6g}]\n"
                              f"Counterexample: {self.counterexample()}"),
                     mismatched=1, total=int(got[k].numel()),
@@ -223,7 +242,7 @@ class Referee:
             g, t = got[k], grads[k]
             if k in on_kinks:
                 g = torch.where(on_kinks[k].kink, t, g)
-            res = mismatch(g, t, self.bands[k])
+            res = mismatch(g, t, self.own[k])
             if not res.ok:
                 est, mended = self._numeric_at(k, res.worst_index, res.got)
                 if est.kink is not None and bool(est.kink[0]):
@@ -238,8 +257,10 @@ class Referee:
                             f"{value:.6g} ± {error:.3g}; nothing is blamed on the formula")
                 return Outcome(
                     status=CaseStatus.FAIL, judges=_JUDGES,
-                    message=mismatch_message(self.subject, judge="autograd", name=k, result=res,
-                                             numeric=(value, error), counterexample=self.counterexample()),
+                    message=mismatch_message(
+                        self.subject, judge="autograd", name=k, result=res, numeric=(value, error),
+                        notes=() if self.explain is None else (self.explain(k, res.worst_index, res.got, res.expected),),
+                        around=(g, t) if self.subject.summarize else None, counterexample=self.counterexample()),
                     max_abs_error=res.max_abs, max_rel_error=res.max_rel, allowed=res.allowed,
                     worst=f"{k}{res.worst_index}", printed_value=res.got, true_value=res.expected,
                     numeric_value=value, numeric_error=error, mismatched=res.mismatched, total=res.total,

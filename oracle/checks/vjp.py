@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 import numpy as np
 import torch
-from hypothesis import strategies as st
 
 from oracle import device
 from oracle.checks.base import (
@@ -26,20 +25,33 @@ from oracle.checks.base import (
     copy_inputs,
     crash,
     input_names,
+    precision_of,
     returned_mapping,
     to_torch,
 )
 from oracle.checks.messages import Subject, describe_case
 from oracle.checks.outcome import CaseStatus, Outcome, with_notes
+from oracle.checks.precision import explicit_bands, low_precision
 from oracle.checks.referee import Referee
-from oracle.domains import draw_upstream
 from oracle.errors import JudgeError, ReferenceFailure
 from oracle.judges import autograd, numeric
 from oracle.judges.exact import exact
 
+if TYPE_CHECKING:  # hypothesis loads where cases are drawn, not where one backward is judged
+    from hypothesis import strategies as st
+
 __all__ = ["VJPCheck"]
 
 _JUDGES = ("autograd", "numeric")
+
+
+def _numeric_setup(exc: Exception) -> Outcome:
+    """The numeric judge could not evaluate the reference near the case: a setup error, with the way out."""
+    return Outcome(status=CaseStatus.SETUP, judges=("numeric",), message=(
+        f"the numeric judge could not evaluate the reference near this case ({type(exc).__name__}: "
+        f"{str(exc).strip().splitlines()[0] if str(exc).strip() else ''}); its steps (up to 2^-7 max(|x|, 1) "
+        f"per entry) may leave the reference's domain: declare its bounds and kinks (breaks=, or domain= in "
+        f"assert_vjp) and the steps stay inside"))
 
 
 @dataclass(frozen=True)
@@ -61,6 +73,11 @@ class VJPCheck:
             ``None`` (the default) decides by cost, Note [numeric referee mode].
         projections: how many random projections in that case.
         time_limit: seconds the printed backward may take on one case.
+        rtol, atol: a caller's own tolerance for the printed values (``atol + rtol * |truth|``, as
+            ``torch.testing``), in place of the rounding band; the judges keep theirs.
+        precision: the dtype the printed backward computes in; by default the lowest precision
+            among the differentiated inputs.  Below float64 the verdict follows Note [low precision].
+        case_text: how a failure message shows the case (all values by default).
     """
 
     reference: Callable[..., torch.Tensor]
@@ -73,8 +90,20 @@ class VJPCheck:
     projections: int = 3
     deterministic: bool = False
     time_limit: float = CASE_TIME_LIMIT
+    rtol: float | None = None
+    atol: float | None = None
+    precision: torch.dtype | None = None
+    case_text: Callable[[Mapping[str, Any]], str] = describe_case
+
+    def __post_init__(self) -> None:
+        if (self.rtol is None) != (self.atol is None):
+            raise ValueError("rtol and atol go together: give both or neither (as torch.testing.assert_close)")
 
     def strategy(self, domain: Callable[[], st.SearchStrategy[dict[str, Any]]]) -> st.SearchStrategy[dict[str, Any]]:
+        from hypothesis import strategies as st
+
+        from oracle.domains import draw_upstream
+
         reference = self.reference
 
         @st.composite
@@ -89,7 +118,7 @@ class VJPCheck:
         return cases()
 
     def describe(self, case: Mapping[str, Any]) -> str:
-        return describe_case({**case["inputs"], "grad_out": case["grad_out"]})
+        return self.case_text({**case["inputs"], "grad_out": case["grad_out"]})
 
     def names(self, inputs: Mapping[str, Any]) -> tuple[str, ...]:
         """The inputs differentiated on a case with these ``inputs``."""
@@ -137,7 +166,11 @@ class VJPCheck:
         reference = exact(self.reference)
         dev = device.current()
         inputs = {k: (v.to(dev) if isinstance(v, torch.Tensor) else v) for k, v in to_torch(case["inputs"]).items()}
+        dtype = self.precision or precision_of(case["inputs"], wrt)
         u = torch.from_numpy(np.asarray(case["grad_out"], dtype=np.float64)).to(dev)
+        if dtype != torch.float64:  # the upstream gradient the backward sees, exactly (Note [low precision])
+            u = u.to(dtype).to(torch.float64)
+            case = {**case, "grad_out": u.cpu().numpy()}
         try:
             truth = autograd.vjp(reference, inputs, wrt, u, seed=seed, measure_sensitivity=False)
         except JudgeError as exc:
@@ -147,8 +180,8 @@ class VJPCheck:
 
         printed, error = self.call(impl, case)
         if error:
-            return crash(f"the printed backward raised {error}")
-        printed, problem = returned_mapping(printed, wrt, "the printed backward", "gradient")
+            return crash(f"{subject.what} raised {error}")
+        printed, problem = returned_mapping(printed, wrt, subject.what, "gradient")
         if problem:
             return crash(problem)
         got: dict[str, torch.Tensor] = {}
@@ -158,7 +191,16 @@ class VJPCheck:
                 return crash(problem)
             got[k] = torch.from_numpy(arr).to(dev)
 
-        num = self._numeric(reference, inputs, u, truth, seed)
+        printed_bands, explain = None, None
+        if self.rtol is not None:
+            printed_bands = explicit_bands(truth.grads, self.rtol, self.atol)
+        elif dtype != torch.float64:
+            low = low_precision(self.reference, inputs, wrt, u, truth.grads, dtype)
+            printed_bands, explain = low.bands, low.explain
+        try:
+            num = self._numeric(reference, inputs, u, truth, seed)
+        except Exception as exc:
+            return _numeric_setup(exc)
         entries: dict[tuple[str, tuple[int, ...]], numeric.Estimate] = {}
 
         def entry(name: str, index: tuple[int, ...]) -> numeric.Estimate:
@@ -168,8 +210,12 @@ class VJPCheck:
             return entries[name, index]
 
         def verdict(t: autograd.AutogradVJP) -> Outcome:
-            outcome = Referee(reference, inputs, u, t, got, num, entry, subject,
-                              counterexample=lambda: self.describe(case)).verdict()
+            try:
+                outcome = Referee(reference, inputs, u, t, got, num, entry, subject,
+                                  counterexample=lambda: self.describe(case), printed_bands=printed_bands,
+                                  explain=explain).verdict()
+            except Exception as exc:
+                return _numeric_setup(exc)
             return with_notes(outcome, reference.notes)
 
         outcome = verdict(truth)

@@ -97,13 +97,30 @@ def test_a_claim_whose_cases_are_mostly_skipped_does_not_hold():
     from oracle.domains import reals
 
     c = claim("fixture/log", kind=Kind.BACKWARD, family="f", source=Source("f.txt", "S", "q"),
-              check=VJPCheck(reference=lambda x: torch.log(x), wrt=("x",), elementwise=True,
+              check=VJPCheck(reference=lambda x: torch.log(x), wrt=("x",), elementwise=True, breaks={"x": (0.0,)},
                              domain=lambda: st.fixed_dictionaries({"x": reals(shape=(1,), low=-1, high=1)})),
               printed=Form("1/x", lambda i, g: {"x": g / i["x"]}))
     result = run_claim(c, RunConfig(examples=40, seed=2))
     skipped = sum(f.status == "skipped" for f in result.findings)
     assert skipped > 20 and result.observed is Status.TOO_FEW_CASES
     assert f"{skipped} of 40 cases skipped" in decide(result).reasons[0]
+
+
+def test_numeric_steps_that_leave_an_undeclared_domain_make_the_claim_not_judged():
+    """Without the break at 0, the numeric judge's steps from x = 1e-3 reach log of a negative number: its
+    estimate is NaN where autograd's is finite, which is no agreement (it used to pass unnoticed)."""
+    from hypothesis import strategies as st
+
+    from oracle import Form, Kind, Source, VJPCheck, claim
+    from oracle.domains import reals
+
+    c = claim("fixture/log", kind=Kind.BACKWARD, family="f", source=Source("f.txt", "S", "q"),
+              check=VJPCheck(reference=lambda x: torch.log(x), wrt=("x",), elementwise=True,
+                             domain=lambda: st.fixed_dictionaries({"x": reals(shape=(1,), low=1e-3, high=2e-3)})),
+              printed=Form("1/x", lambda i, g: {"x": g / i["x"]}))
+    result = run_claim(c, RunConfig(examples=10, seed=2))
+    assert result.observed is Status.CANNOT_JUDGE
+    assert "its steps left the reference's domain" in decide(result).reasons[0]
 
 
 def test_a_failing_deterministic_claim_has_one_row_marked_as_its_counterexample():
