@@ -24,9 +24,13 @@ Methods (column ``method``):
 * ``gradcheck-slow`` / ``gradcheck-fast``: ``torch.autograd.gradcheck`` (default
   tolerances) on a ``torch.autograd.Function`` whose backward calls the same numpy
   backward; ``fast_mode=False`` / ``True``.
+* ``oracle-gradcheck``: ``oracle.gradcheck`` on the same ``torch.autograd.Function``
+  (the drop-in: the numeric judge alone, Note [own backward]).
 * small functions only: ``harness-runner`` (a claim run by the hypothesis runner,
-  20 examples, no shrinking) and ``func.vjp`` (a plain ``torch.func.vjp`` +
-  ``allclose`` comparison).
+  20 examples, no shrinking), ``func.vjp`` (a plain ``torch.func.vjp`` +
+  ``allclose`` comparison) and ``assert_vjp`` (the engineer's assertion on the same case).
+* ``import``: seconds that ``from oracle import assert_vjp, gradcheck`` adds to ``import torch``,
+  median over fresh interpreters.
 
 ``detected``: the method rejected the wrong version.  ``localized``: it named the
 planted entry (the harness's ``Outcome.worst``; gradcheck slow mode names the input
@@ -71,8 +75,11 @@ COLUMNS = [
     "cpu_seconds", "seconds_wrong", "peak_rss_mb", "setup_rss_mb", "right_ok", "detected", "localized",
     "status", "load1", "estimated_mb", "note",
 ]
-METHODS = ("harness", "harness-entries", "gradcheck-slow", "gradcheck-fast")
-SMALL_METHODS = ("harness", "harness-runner", "gradcheck-slow", "gradcheck-fast", "func.vjp")
+METHODS = ("harness", "harness-entries", "gradcheck-slow", "gradcheck-fast", "oracle-gradcheck")
+SMALL_METHODS = ("harness", "harness-runner", "gradcheck-slow", "gradcheck-fast", "func.vjp", "assert_vjp",
+                 "oracle-gradcheck")
+#: Fresh interpreters per import-time measurement (the median is kept).
+IMPORT_RUNS = 9
 #: Bytes per float64, times the Jacobian copies gradcheck slow mode holds at once (the
 #: numerical Jacobian, the analytical rows and their stack, computed twice for the
 #: reentrancy check).
@@ -372,6 +379,7 @@ class Scenario:
     build: Callable[[], Problem] | None = None
     small: tuple[int, int] | None = None  # (functions, cases) for the small-function scenario
     catalogue: bool = False
+    imports: bool = False  # the import-time measurement
     quick: bool = False
     entries: bool = False  # also run harness-entries (numeric judge on every entry) here
 
@@ -399,6 +407,7 @@ def scenarios() -> list[Scenario]:
         Scenario("mlp3-32x64-128-128-10", "mlp", lambda: mlp_problem(32, 64, 128, 10), entries=True),
         Scenario("small-backwards-20x20", "small", small=(20, 20)),
         Scenario("small-backwards-4x5", "small", small=(4, 5), quick=True),
+        Scenario("import-oracle", "import", imports=True, quick=True),
         Scenario("catalogue", "catalogue", catalogue=True),
     ]
     return out
@@ -484,6 +493,53 @@ def gradcheck_run(p: Problem, backward, *, fast: bool) -> tuple[bool, str]:
     return True, ""
 
 
+def oracle_gradcheck_run(p: Problem, backward) -> tuple[bool, str]:
+    """``(passed, blamed entry as "name(index)")`` for ``oracle.gradcheck`` on the same Function as gradcheck."""
+    import oracle
+
+    fn = autograd_function(p, backward)
+    try:
+        oracle.gradcheck(fn, _gradcheck_inputs(p))
+    except oracle.GradcheckError as exc:
+        worst = getattr(exc.outcome, "worst", "") or ""
+        names = list(p.inputs)
+        if worst.startswith("inputs["):  # inputs[i](index) -> name(index)
+            i, rest = worst[len("inputs["):].split("]", 1)
+            worst = names[int(i)] + rest
+        return False, worst
+    return True, ""
+
+
+def assert_vjp_run(p: Problem, backward) -> tuple[bool, str]:
+    """``(passed, blamed entry)`` for ``assert_vjp`` on the case (its own upstream gradient and hints)."""
+    from oracle import VJPMismatch, assert_vjp
+
+    try:
+        assert_vjp(p.forward, backward, p.inputs, wrt=p.wrt, grad_out=p.grad_out, breaks=p.breaks or None,
+                   elementwise=p.elementwise, analytic=p.analytic)
+    except VJPMismatch as exc:
+        return False, getattr(exc.outcome, "worst", "") or ""
+    return True, ""
+
+
+def import_seconds(runs: int = IMPORT_RUNS) -> dict[str, Any]:
+    """Median seconds of ``import torch`` and of ``from oracle import assert_vjp, gradcheck`` after it, each
+    measured inside fresh interpreters, and the heavy modules the second import loaded."""
+    code = ("import time, sys; t0 = time.perf_counter(); import torch; t1 = time.perf_counter(); "
+            "from oracle import assert_vjp, gradcheck; t2 = time.perf_counter(); "
+            "heavy = [m for m in ('hypothesis', 'sympy', 'mpmath', 'pandas', 'matplotlib') if m in sys.modules]; "
+            "print(t1 - t0, t2 - t1, ','.join(heavy))")
+    torch_s, oracle_s, heavy = [], [], ""
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                             env=_child_env()).stdout.split()
+        torch_s.append(float(out[0]))
+        oracle_s.append(float(out[1]))
+        heavy = out[2] if len(out) > 2 else ""
+    return {"torch": statistics.median(torch_s), "oracle": statistics.median(oracle_s), "heavy": heavy,
+            "oracle_all": oracle_s}
+
+
 def func_vjp_run(p: Problem, backward) -> tuple[bool, tuple[str, tuple[int, ...]] | None]:
     """Plain comparison with ``torch.func.vjp`` + ``allclose``; returns (passed, worst entry)."""
     import torch
@@ -553,6 +609,8 @@ def warm_up(method: str) -> None:
             harness_judge(p, backward)
         elif method in ("gradcheck-slow", "gradcheck-fast"):
             gradcheck_run(p, backward, fast=method == "gradcheck-fast")
+        elif method == "oracle-gradcheck":
+            oracle_gradcheck_run(p, backward)
 
 
 def numeric_mode(method: str, p: Problem) -> str:
@@ -564,6 +622,8 @@ def numeric_mode(method: str, p: Problem) -> str:
         return "full Jacobian"
     if method == "gradcheck-fast":
         return "1 projection"
+    if method == "oracle-gradcheck":
+        return "numeric only"
     return ""
 
 
@@ -598,6 +658,15 @@ def run_problem_method(p: Problem, method: str) -> dict[str, Any]:
         row["localized"] = False
         row["note"] = (("wrong: " + bad_msg) if not bad_ok else "wrong version passed gradcheck") + \
                       ("" if ok else f"; right version rejected: {msg}")
+    elif method == "oracle-gradcheck":
+        (ok, _), best, first, cpu = _timed(lambda: oracle_gradcheck_run(p, p.backward))
+        t0 = time.perf_counter()
+        bad_ok, blamed = oracle_gradcheck_run(p, wrong)
+        row["seconds_wrong"] = time.perf_counter() - t0
+        row["right_ok"] = ok
+        row["detected"] = not bad_ok
+        row["localized"] = blamed == label
+        row["note"] = f"wrong: {'passed' if bad_ok else 'caught at ' + (blamed or '-')} (planted {label})"
     else:
         raise ValueError(f"unknown method {method}")
     row.update(seconds=best, first_seconds=first, cpu_seconds=cpu, status="ok")
@@ -623,6 +692,10 @@ def run_small(functions: int, cases: int, method: str, repeats: int = 3) -> dict
             return all(gradcheck_run(p, p.backward, fast=method == "gradcheck-fast")[0] for p in probs)
         if method == "func.vjp":
             return all(func_vjp_run(p, p.backward)[0] for p in probs)
+        if method == "assert_vjp":
+            return all(assert_vjp_run(p, p.backward)[0] for p in probs)
+        if method == "oracle-gradcheck":
+            return all(oracle_gradcheck_run(p, p.backward)[0] for p in probs)
         raise ValueError(f"unknown method {method}")
 
     problems = {fn.name: small_problems(fn, cases) for fn in fns}
@@ -645,6 +718,9 @@ def run_small(functions: int, cases: int, method: str, repeats: int = 3) -> dict
             d, loc = o.status.value in ("fail", "crash"), o.status.value == "fail" and o.worst == p.planted_label()
         elif method in ("gradcheck-slow", "gradcheck-fast"):
             d, loc = not gradcheck_run(p, wrong, fast=method == "gradcheck-fast")[0], False
+        elif method in ("assert_vjp", "oracle-gradcheck"):
+            ok, blamed = (assert_vjp_run if method == "assert_vjp" else oracle_gradcheck_run)(p, wrong)
+            d, loc = not ok, (not ok) and blamed == p.planted_label()
         else:
             ok, worst = func_vjp_run(p, wrong)
             d, loc = not ok, (not ok) and worst == p.planted
@@ -662,7 +738,8 @@ def run_small(functions: int, cases: int, method: str, repeats: int = 3) -> dict
         note += "; missed: " + ",".join(wrong_notes)
     if right_ok < len(fns):
         note += f"; right version rejected for {len(fns) - right_ok} function(s)"
-    return {"size": cases, "n_outputs": "", "method": method, "numeric_mode": "entries" if method.startswith("harness") else "",
+    return {"size": cases, "n_outputs": "", "method": method,
+            "numeric_mode": "entries" if method.startswith("harness") or method == "assert_vjp" else "",
             "seconds": med, "first_seconds": "", "cpu_seconds": statistics.median(cpu_fn.values()), "seconds_wrong": "",
             "setup_rss_mb": "", "right_ok": f"{right_ok}/{len(fns)}", "detected": f"{detected}/{len(fns)}",
             "localized": f"{localized}/{len(fns)}", "status": "ok", "note": note,
@@ -679,6 +756,10 @@ def _small_warmup(fn: Small, method: str) -> None:
         gradcheck_run(p, p.backward, fast=method == "gradcheck-fast")
     elif method == "func.vjp":
         func_vjp_run(p, p.backward)
+    elif method == "assert_vjp":
+        assert_vjp_run(p, p.backward)
+    elif method == "oracle-gradcheck":
+        oracle_gradcheck_run(p, p.backward)
 
 
 def _run_small_claim(fn: Small, cases: int) -> bool:
@@ -719,6 +800,13 @@ def _child(spec: dict[str, Any]) -> dict[str, Any]:
     load1 = os.getloadavg()[0]
     if sc.catalogue:
         row = _catalogue(spec)
+    elif sc.imports:
+        t = import_seconds()
+        row = {"size": "", "n_outputs": "", "method": "import", "numeric_mode": "", "seconds": t["oracle"],
+               "first_seconds": t["oracle_all"][0], "cpu_seconds": "", "seconds_wrong": "", "status": "ok",
+               "note": f"`from oracle import assert_vjp, gradcheck` after `import torch` (torch itself "
+                       f"{t['torch']:.2f} s), median of {IMPORT_RUNS} fresh interpreters; heavy modules loaded: "
+                       f"{t['heavy'] or 'none'}"}
     elif sc.small:
         functions, cases = sc.small
         row = run_small(functions, cases, spec["method"])
@@ -836,6 +924,10 @@ def plan(quick: bool, only: str | None, skip_catalogue: bool, methods: Sequence[
         if sc.catalogue:
             if not skip_catalogue:
                 out.append((sc, "oracle verify", None))
+            continue
+        if sc.imports:
+            if not methods or "import" in methods:
+                out.append((sc, "import", None))
             continue
         ms = SMALL_METHODS if sc.small else METHODS
         for m in ms:
@@ -972,7 +1064,7 @@ def markdown(rows: Sequence[Mapping[str, Any]], machine: Mapping[str, Any]) -> s
         "detected / localized: harness · slow · fast |",
         "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
     ]
-    names = list(dict.fromkeys(r["scenario"] for r in rows if r.get("family") not in ("small", "catalogue")))
+    names = list(dict.fromkeys(r["scenario"] for r in rows if r.get("family") not in ("small", "catalogue", "import")))
     for name in names:
         h, s, f = (_row(rows, name, m) for m in ("harness", "gradcheck-slow", "gradcheck-fast"))
         ref = h or s or f
@@ -1012,11 +1104,28 @@ def markdown(rows: Sequence[Mapping[str, Any]], machine: Mapping[str, Any]) -> s
             lines.append(f"| {r['scenario']} | {r['method']} | {_fmt_s(r.get('seconds'))} | {_fmt_s(r.get('cpu_seconds'))} | "
                          f"{r.get('right_ok', '')} | "
                          f"{r.get('detected', '')} | {r.get('localized', '')} | {r.get('note', '')} |")
+    drop_in = [r for r in rows if r.get("method") == "oracle-gradcheck" and r.get("family") != "small"]
+    if drop_in:
+        lines += ["", "`oracle.gradcheck` against `torch.autograd.gradcheck` on the same `autograd.Function`:", "",
+                  "| scenario | size | oracle.gradcheck s | MB | gradcheck slow s | gradcheck fast s | slow / oracle | "
+                  "oracle / fast | detected / localized |", "|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+        for r in drop_in:
+            sl, fa = _row(rows, r["scenario"], "gradcheck-slow"), _row(rows, r["scenario"], "gradcheck-fast")
+            os_, om = _cell(r)
+            r_slow = _num(sl and sl.get("seconds")) / _num(r.get("seconds")) if sl else math.nan
+            r_fast = _num(r.get("seconds")) / _num(fa and fa.get("seconds")) if fa else math.nan
+            lines.append(f"| {r['scenario']} | {r.get('size', '')} | {os_} | {om} | {_cell(sl)[0]} | {_cell(fa)[0]} | "
+                         f"{'–' if math.isnan(r_slow) else f'{r_slow:.2g}×'} | "
+                         f"{'–' if math.isnan(r_fast) else f'{r_fast:.2g}×'} | {_dl(r)} |")
+    for r in rows:
+        if r.get("family") == "import":
+            lines += ["", f"Import: {_fmt_s(r.get('seconds'))} s ({r.get('note', '')})"]
     cat = [r for r in rows if r.get("family") == "catalogue"]
     for r in cat:
         lines += ["", f"Whole catalogue: {_fmt_s(r.get('seconds'))} s wall, {_fmt_s(r.get('cpu_seconds'))} s CPU, "
                       f"peak {_fmt_s(r.get('peak_rss_mb'))} MB ({r.get('status')}): {r.get('note', '')}"]
-    lines += ["", "Targets (issue, point 2):", ""] + [f"* {t}" for t in targets(rows)]
+    lines += ["", "Targets (harness against gradcheck):", ""] + [f"* {t}" for t in targets(rows)]
+    lines += ["", "Targets (engineers' API):", ""] + [f"* {t}" for t in engineer_targets(rows)]
     lines += ["", "Scaling (seconds / peak MB per size; `scaling.svg`):", ""] + scaling_lines(rows)
     return "\n".join(lines) + "\n"
 
@@ -1073,6 +1182,45 @@ def targets(rows: Sequence[Mapping[str, Any]]) -> list[str]:
             secs = _num(r.get("seconds"))
             out.append(f"{'MET' if r.get('status') == 'ok' and secs < 60 else 'NOT MET'}: whole catalogue under 60 s "
                        f"wall ({_fmt_s(secs)} s wall, {_fmt_s(r.get('cpu_seconds'))} s CPU)")
+    return out
+
+
+def engineer_targets(rows: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The engineers' API against its budgets: import time, assert_vjp against a bare vjp, the gradcheck drop-in."""
+    out = []
+    for r in rows:
+        if r.get("family") == "import":
+            secs = _num(r.get("seconds"))
+            out.append(f"{'MET' if r.get('status') == 'ok' and secs <= 0.1 else 'NOT MET'}: `from oracle import "
+                       f"assert_vjp, gradcheck` at most 0.1 s above `import torch` ({_fmt_s(secs)} s)")
+        if r.get("family") == "small" and r.get("method") == "assert_vjp":
+            vjp = _row(rows, r["scenario"], "func.vjp")
+            if vjp and vjp.get("status") == "ok":
+                ratio = _num(r.get("seconds")) / _num(vjp.get("seconds"))
+                out.append(f"{'MET' if ratio <= 3 else 'NOT MET'}: assert_vjp at most 3× a bare torch.func.vjp "
+                           f"comparison per small backward ({r['scenario']}: {_fmt_s(r.get('seconds'))} s against "
+                           f"{_fmt_s(vjp.get('seconds'))} s, {ratio:.2g}×)")
+    slow_ok, slow_bad, fast_ok, fast_bad = [], [], [], []
+    for r in rows:
+        if r.get("method") != "oracle-gradcheck":
+            continue
+        name = r["scenario"]
+        if r.get("status") != "ok":
+            slow_bad.append(f"{name} ({r.get('status')})")
+            continue
+        sl, fa = _row(rows, name, "gradcheck-slow"), _row(rows, name, "gradcheck-fast")
+        if sl and sl.get("status") == "ok":
+            ratio = _num(sl.get("seconds")) / _num(r.get("seconds"))
+            (slow_ok if ratio >= 10 else slow_bad).append(f"{name} {ratio:.2g}×")
+        if fa and fa.get("status") == "ok":
+            ratio = _num(r.get("seconds")) / _num(fa.get("seconds"))
+            (fast_ok if ratio <= 2 else fast_bad).append(f"{name} {ratio:.2g}×")
+    if slow_ok or slow_bad:
+        out.append(f"{'MET' if not slow_bad else 'NOT MET'}: oracle.gradcheck ≥ 10× faster than gradcheck slow mode "
+                   f"where it fits (met: {', '.join(slow_ok) or 'none'}; not met: {', '.join(slow_bad) or 'none'})")
+    if fast_ok or fast_bad:
+        out.append(f"{'MET' if not fast_bad else 'NOT MET'}: oracle.gradcheck within 2× of gradcheck fast mode "
+                   f"(met: {', '.join(fast_ok) or 'none'}; not met: {', '.join(fast_bad) or 'none'})")
     return out
 
 
