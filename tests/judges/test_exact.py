@@ -71,3 +71,14 @@ def test_an_ordinary_reference_is_left_alone():
     f = exact(lambda x: torch.tanh(x))
     x = torch.tensor([0.5], dtype=torch.float64)
     assert torch.equal(f(x), torch.tanh(x)) and not f.notes
+
+
+def test_a_stable_softplus_definition_holds_against_f_softplus_beyond_its_threshold():
+    """Regression: a correct, stable softplus definition was an erratum against F.softplus (linear above 20)."""
+    from oracle import ValueCheck
+
+    check = ValueCheck(reference=F.softplus, domain=lambda: None)
+    x = np.linspace(-30, 30, 121)
+    stable = lambda x: np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x)))
+    assert check.judge(stable, {"inputs": {"x": x}}).status is CaseStatus.PASS
+    assert check.judge(lambda x: stable(x) + 1e-8, {"inputs": {"x": x}}).status is CaseStatus.FAIL
