@@ -115,6 +115,8 @@ class OwnBackwardCheck:
         try:
             verdict = (self._entrywise(case, wrt, subject) if mode == "entries"
                        else self._projected(case, wrt, subject, seed))
+        except _LeftDomain as exc:
+            return _setup(str(exc))
         except Exception as exc:
             return _setup(f"the numeric judge could not evaluate the forward near these inputs "
                           f"({type(exc).__name__}: {exc}); its steps may leave the function's domain")
@@ -222,6 +224,8 @@ class OwnBackwardCheck:
 
     def _entrywise(self, case: _Case, wrt: Sequence[str], subject: Subject) -> Outcome:
         est = numeric.vjp_entries(case.reference, case.inputs, wrt, case.grad_out)
+        for k in wrt:
+            _finite(est[k].value)
         notes: list[str] = []
         conventions = 0
         for k in wrt:
@@ -283,9 +287,10 @@ class OwnBackwardCheck:
         rescue = direction_around_kinks(case.reference, case.inputs, case.grad_out, v, case.sites) if case.sites else None
         if rescue is None:
             est = numeric.directional(case.reference, case.inputs, case.grad_out, v, phi0=case.phi0)
-            value, error = float(est.value[0]), float(est.error[0])
+            value, error = float(_finite(est.value)[0]), float(est.error[0])
             return abs(dot - value) - NUMERIC_FACTOR * error - band, value, None
         new = rescue.estimate
+        _finite(new.value)
         bar = NUMERIC_FACTOR * float(new.error[0]) + band
         notes.append(rescue.note)
         if new.kink is not None and bool(new.kink[0]):
@@ -391,6 +396,17 @@ class OwnBackwardCheck:
         message = "; ".join(dict.fromkeys(notes))
         return Outcome(status=status, judges=_JUDGES, message=message,
                        total=sum(int(case.got[k].numel()) for k in wrt), detail={"numeric_mode": mode})
+
+
+class _LeftDomain(Exception):
+    """The numeric judge's estimate is not finite: its steps left the function's domain."""
+
+
+def _finite(value: torch.Tensor) -> torch.Tensor:
+    if not bool(torch.isfinite(value).all()):
+        raise _LeftDomain("the numeric judge's estimate is not finite where the function is: its steps left the "
+                          "function's domain (inputs closer to an edge of the domain than 2^-7 max(|x|, 1))")
+    return value
 
 
 def _support(v: Mapping[str, torch.Tensor]) -> list[tuple[str, int]]:

@@ -202,3 +202,10 @@ def test_kinks_in_a_forward_judged_entry_by_entry():
     wrong = lambda x: torch.where(x >= 0, x, 0 * x) + (x == 0) * 3 * x
     with pytest.raises(GradcheckError, match="outside the one-sided derivatives"):
         oracle.gradcheck(wrong, (x,))
+
+
+@pytest.mark.parametrize("fn", [torch.log, function("Log", torch.log, lambda x, g: g / x).apply])
+def test_steps_leaving_the_domain_are_a_setup_error_not_a_pass(fn):
+    x = torch.tensor([1e-4, 0.5, 2.0], dtype=torch.float64, requires_grad=True)
+    with pytest.raises(GradcheckError, match="its steps left the function's domain"):
+        oracle.gradcheck(fn, (x,))
