@@ -141,6 +141,7 @@ main > section, .doc { padding: 2.2rem 0 .5rem; }
 .listing-block pre { max-height: 22rem; overflow: auto; font-size: .8rem; background: #fafaf9; padding: .5rem .7rem; border-radius: 6px; }
 .listing-block .differences { color: var(--erratum); font-size: .9rem; } .listing-block .ok { color: var(--holds); }
 .listing-block del { color: var(--erratum); } .listing-block ins { color: var(--holds); text-decoration: none; }
+.listing-block pre.diff { max-height: none; margin: .3rem 0 0; }
 .listing-block .cell { font-family: var(--mono); font-size: .8rem; color: var(--muted); }
 .run-note { font-size: .9rem; color: var(--ink-soft); }
 .corrected-lines li.changed { background: var(--holds-bg); border-radius: 4px; }

@@ -19,8 +19,14 @@ def _amendments(listing: Mapping[str, Any], form: str) -> str:
         if not isinstance(a, Mapping):
             continue
         why = f' <small>({esc(a.get("reason"))})</small>' if a.get("reason") else ""
-        items.append(f'<li><span class="cell">{esc(a.get("cell"))}</span> <del><code>{esc(a.get("old"))}</code></del> '
-                     f'→ <ins><code>{esc(a.get("new"))}</code></ins>{why}</li>')
+        old, new = str(a.get("old")), str(a.get("new"))
+        if "\n" in old.strip("\n") or "\n" in new.strip("\n"):  # a block: shown as a diff, its layout kept
+            diff = "\n".join([f"- {line}" for line in old.rstrip("\n").splitlines()]
+                             + [f"+ {line}" for line in new.rstrip("\n").splitlines()])
+            items.append(f'<li><span class="cell">{esc(a.get("cell"))}</span>{why}<pre class="diff">{esc(diff)}</pre></li>')
+            continue
+        items.append(f'<li><span class="cell">{esc(a.get("cell"))}</span> <del><code>{esc(old)}</code></del> '
+                     f'→ <ins><code>{esc(new)}</code></ins>{why}</li>')
     if not items:
         return ""
     return f'<div class="amendments"><strong>{esc(form)}</strong><ul>{"".join(items)}</ul></div>'
