@@ -251,8 +251,9 @@ CLAIMS = [
         explanation=("Annexe 28, the expression of a softmax element, is an image: only its caption survives, and the "
                      "sentence before it says only that softmax turns the network's outputs into probabilities, which "
                      "the standard softmax does. Nothing in the article evaluates softmax (its code is an image too), "
-                     "so no regime of its own use can be called unstable; a naive e^{θ_i}/Σ_j e^{θ_j} returns NaN as "
-                     "soon as one logit exceeds 709.78, or when every logit lies below −745, in code that would run it."),
+                     "so no regime of its own use can be called unstable; a naive $e^{\\theta_i} / \\sum_j e^{\\theta_j}$ "
+                     "returns NaN as soon as one logit exceeds 709.78, or when every logit lies below −745, in code "
+                     "that would run it."),
     ),
     claim(
         "cnn-from-scratch/ce-gradient-general",

@@ -86,7 +86,8 @@ CLAIMS = [
                      loss_sign_as_printed),
         expect=Status.ERRATUM,
         severity=Severity.NOTE,
-        correction=Form(r"\text{loss\_fn} \ge 0,\ = 0 \iff \text{t\_Pred} = \text{t\_Celsius}", loss_sign_corrected),
+        correction=Form(r"\text{loss\_fn} \ge 0,\ \text{and}\ \text{loss\_fn} = 0 \iff \text{t\_Pred} = \text{t\_Celsius}",
+                        loss_sign_corrected),
         explanation=("The text requires the loss to return \"un résulat supérieur à zéro\", but both losses it then "
                      "offers, |t_Pred – t_Celsius| and (t_Pred – t_Celsius)², return exactly 0 for a perfect "
                      "prediction, the very point training aims at: the constraint is ≥ 0 (wording only: no result of "

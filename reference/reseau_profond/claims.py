@@ -73,7 +73,7 @@ CLAIMS = [
         expect=Status.UNSTABLE,
         severity=Severity.CAVEAT,
         cause="tanh-overflow",
-        correction=Form(r"\tanh(x) \text{ (np.tanh)}", p.tanh_stable),
+        correction=Form(r"\tanh(x) = \texttt{np.tanh(x)}", p.tanh_stable),
         condition=_OVERFLOW,
         explanation=("Exact in real arithmetic, but np.exp overflows for |x| > 709.78 and the printed quotient "
                      "returns NaN where tanh is ±1, a regime the notebook's own run reaches: its output shows "
@@ -107,7 +107,7 @@ CLAIMS = [
         expect=Status.UNSTABLE,
         severity=Severity.CAVEAT,
         cause="tanh-overflow",
-        correction=Form(r"\tanh'(x) = 1 - \tanh(x)^2 \text{ (np.tanh)}", elementwise_derivative(p.d_tanh_stable, "x")),
+        correction=Form(r"\tanh'(x) = 1 - t^2,\quad t = \texttt{np.tanh(x)}", elementwise_derivative(p.d_tanh_stable, "x")),
         condition=_OVERFLOW_NEG,
         explanation=("The derivative formula 1 - t² is right; it inherits the printed tanh's NaN for |x| > 709.78 "
                      "(one mistake with reseau-profond/tanh, counted once): fixing tanh fixes it."),
@@ -285,10 +285,10 @@ CLAIMS += [
                       "['A'+str(len(layer_activations))], axis = 1)"),
         check=ValueCheck(reference=_accuracy_reference,
                          domain=_accuracy_cases),
-        printed=Form(r"\text{accuracy} = \text{mean}(\arg\max_{\text{axis}=1} A_L = y)", _accuracy(p.accuracy)),
+        printed=Form(r"\text{accuracy} = \operatorname{mean}\big[\operatorname{argmax}_{\text{axis}=1} A_L = y\big]", _accuracy(p.accuracy)),
         expect=Status.DOES_NOT_RUN,
         severity=Severity.ERROR,
-        correction=Form(r"\text{accuracy} = \text{mean}(\arg\max_{\text{axis}=0} A_L = y)", _accuracy(p.accuracy_corrected)),
+        correction=Form(r"\text{accuracy} = \operatorname{mean}\big[\operatorname{argmax}_{\text{axis}=0} A_L = y\big]", _accuracy(p.accuracy_corrected)),
         explanation=("With examples in columns, \"np.argmax(..., axis = 1)\" takes the argmax over the m examples for "
                      "each of the 10 classes, giving shape (10,); under numpy 2 \"results == y\" with y of shape (m,) "
                      "raises ValueError (shapes cannot be broadcast) unless m is 1 or 10, where it silently returns a "
