@@ -135,3 +135,21 @@ def test_amendments_apply_in_order_and_must_each_find_their_text_once():
         _program().amended(Amendment("other", "%f", "x"))
     with pytest.raises(CheckError, match="two cells are named 'a'"):
         Program(cells=(Cell("a", "1\n"), Cell("a", "2\n")))
+
+
+def test_the_runner_and_the_gate_read_a_listings_run():
+    """A listing that raises: 'does not run as printed'; its fix runs; a missing library: 'cannot be judged'."""
+    from oracle import Form, Kind, Severity, Source, Status, claim
+    from oracle.gate import decide
+    from oracle.run.runner import RunConfig, run_claim
+
+    broken = _program().amended(Amendment("cell", "1 / epoch", "1 / undefined"))
+    c = claim("t/listing", kind=Kind.LISTING, family="listing", source=Source("t.txt", "S", "q"), check=CHECK,
+              printed=Form(r"\texttt{listing}", broken), expect=Status.DOES_NOT_RUN, severity=Severity.ERROR,
+              correction=Form(r"\texttt{fixed}", _program()), explanation="a name the listing never defines")
+    result = run_claim(c, RunConfig(examples=5))
+    assert (result.observed, result.correction_verdict, decide(result).ok) == (Status.DOES_NOT_RUN, Status.HOLDS, True)
+    assert len([f for f in result.findings if f.form == "printed"]) == 1  # judged once: a run is deterministic
+    missing = run_claim(claim("t/missing", kind=Kind.LISTING, family="listing", source=Source("t.txt", "S", "q"),
+                              check=ListingCheck(requires=("no_such_library_here",)), printed=Form("x", _program())))
+    assert missing.observed is Status.CANNOT_JUDGE and "[documents]" in decide(missing).why
