@@ -1,7 +1,9 @@
 """Sessions are verbs: ``verify`` (the derivation gate), ``tests`` and ``lint`` run by default.
 
 Virtual environments are reused between runs and every install is pinned by
-``constraints.txt``, so torch is installed once (from the CPU wheel) and not again.
+``constraints.txt``, so torch is installed once (from the CPU wheel) and not again.  The sessions
+that judge the catalogue install the ``[documents]`` extra: the libraries the documents' own
+listings import, which their listing claims run end to end.
 """
 
 import nox
@@ -20,14 +22,14 @@ def _install(session: nox.Session, extras: str = "") -> None:
 @nox.session(python=PYTHON)
 def verify(session: nox.Session) -> None:
     """Judge the whole catalogue, write reports/ and fail when a verdict changes."""
-    _install(session)
+    _install(session, "[documents]")
     session.run("python", "-m", "oracle", "verify", "--jobs", "2", *session.posargs)
 
 
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """Run the test suite (pytest + hypothesis)."""
-    _install(session, "[test]")
+    _install(session, "[test,documents]")
     session.run("pytest", *session.posargs)
 
 
@@ -42,7 +44,7 @@ def lint(session: nox.Session) -> None:
 @nox.session(python=PYTHON, default=False)
 def sensitivity(session: nox.Session) -> None:
     """Judge every mutant of every holding claim; fail when a non-equivalent mutant survives."""
-    _install(session)
+    _install(session, "[documents]")
     session.run("python", "-m", "oracle", "verify", "--mutants", "all", "--jobs", "2",
                 "--out", "reports/sensitivity", *session.posargs)
 
@@ -57,7 +59,7 @@ def campaign(session: nox.Session) -> None:
 @nox.session(python=PYTHON, default=False)
 def sweep(session: nox.Session) -> None:
     """The gate over 100 seeds: per claim, how often its verdict depends on the seed; fail on any."""
-    _install(session)
+    _install(session, "[documents]")
     session.run("python", "-m", "oracle", "sweep", "--seeds", "100", "--jobs", "2", *session.posargs)
 
 

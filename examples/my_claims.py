@@ -4,7 +4,7 @@ import numpy as np
 import torch.nn.functional as F
 from hypothesis import strategies as st
 
-from oracle import Form, Kind, Source, Status, VJPCheck, claim
+from oracle import Form, Kind, Severity, Source, Status, VJPCheck, claim
 from oracle.domains import reals
 from oracle.forms import elementwise_derivative
 
@@ -31,7 +31,7 @@ CLAIMS = [
           printed=Form(r"\frac{1}{1 + e^{-x}}", elementwise_derivative(softplus_prime, "x"))),
     claim("my-notes/softplus-prime-handout", kind=Kind.BACKWARD, family="activation", source=_NOTES, check=_CHECK,
           printed=Form(r"\frac{1}{1 + e^{x}}", elementwise_derivative(softplus_prime_typo, "x")),
-          expect=Status.ERRATUM,
+          expect=Status.ERRATUM, severity=Severity.ERROR,
           correction=Form(r"\frac{1}{1 + e^{-x}}", elementwise_derivative(softplus_prime, "x")),
           explanation="The handout's exponent lost its minus sign."),
 ]

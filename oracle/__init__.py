@@ -2,8 +2,10 @@
 
 Public surface:
 
-* ``claim``, ``Claim``, ``Form``, ``Source``, ``Condition``, ``Document``, ``Kind``, ``Status``: describe a claim;
-* ``VJPCheck``, ``ValueCheck``, ``FigureCheck``, ``DerivationCheck``, ``Check``: how it is judged;
+* ``claim``, ``Claim``, ``Form``, ``Source``, ``Condition``, ``Document``, ``Kind``, ``Status``, ``Severity``:
+  describe a claim;
+* ``VJPCheck``, ``ValueCheck``, ``FigureCheck`` (with ``Rounding``), ``DerivationCheck``, ``ListingCheck`` (with
+  ``Program``, ``Cell``, ``Printout``, ``Numbers``, ``Amendment``), ``Check``: how it is judged;
 * ``assert_vjp``, ``gradcheck``: an engineer's own backward, in a test (``docs/engineers.md``);
   ``VJPMismatch``, ``VJPSetupError``, ``GradcheckError``: what they raise;
 * ``OracleError`` and its subclasses (``oracle.errors``).
@@ -23,6 +25,13 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "Check": "oracle.checks.base",
     "FigureCheck": "oracle.checks.figure",
+    "Rounding": "oracle.checks.figure",
+    "ListingCheck": "oracle.checks.listing",
+    "Amendment": "oracle.checks.listing",
+    "Cell": "oracle.checks.listing",
+    "Numbers": "oracle.checks.listing",
+    "Printout": "oracle.checks.listing",
+    "Program": "oracle.checks.listing",
     "ValueCheck": "oracle.checks.value",
     "VJPCheck": "oracle.checks.vjp",
     "DerivationCheck": "oracle.checks.derivation",
@@ -31,6 +40,7 @@ _EXPORTS = {
     "Document": "oracle.claims",
     "Form": "oracle.claims",
     "Kind": "oracle.claims",
+    "Severity": "oracle.claims",
     "Source": "oracle.claims",
     "Status": "oracle.claims",
     "claim": "oracle.claims",

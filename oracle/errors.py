@@ -14,6 +14,7 @@ __all__ = [
     "OracleError",
     "ClaimError",
     "DomainError",
+    "CheckError",
     "CatalogueError",
     "UsageError",
     "MergeError",
@@ -43,6 +44,15 @@ class DomainError(OracleError, ValueError):
         self.argument = argument
         self.value = value
         super().__init__(message)
+
+
+class CheckError(OracleError, ValueError):
+    """A check was built with arguments it cannot use: the ``check``'s class name and every ``problem``."""
+
+    def __init__(self, check: str, problems: Sequence[str]):
+        self.check = check
+        self.problems = tuple(problems)
+        super().__init__(f"{check}: " + "; ".join(self.problems))
 
 
 class CatalogueError(OracleError):

@@ -30,6 +30,8 @@ class Verdict:
     survivors: int = 0
     first_survivor: str = ""
     why: str = ""
+    #: Who expects ``expected``, in the reasons: the catalogue, or a test (``oracle.report.observations``).
+    expected_by: str = "the catalogue"
 
     @property
     def ok(self) -> bool:
@@ -40,7 +42,7 @@ class Verdict:
         """Why the claim fails the gate, in words (empty when it passes)."""
         out = []
         if self.observed is not self.expected:
-            out.append(f"the judges observed “{self.observed.value}” where the catalogue expects "
+            out.append(f"the judges observed “{self.observed.value}” where {self.expected_by} expects "
                        f"“{self.expected.value}”" + (f": {self.why}" if self.why else ""))
         if self.correction not in (None, Status.HOLDS):
             out.append(f"the correction is “{self.correction.value}”, not “holds”")

@@ -61,7 +61,8 @@ def pytest_sessionfinish(session: Any, exitstatus: int) -> None:
     folder = Path(out)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        publish(findings_frame(results), verdict_records(results, verdicts), documents,
+        records = [{**r, "form_name": "Your code"} for r in verdict_records(results, verdicts)]
+        publish(findings_frame(results), records, documents,
                 provenance(seed=0, examples=1, selection={"pytest": True}), folder, html=True, err=sys.stderr)
     except OSError as exc:
         sys.stderr.write(f"oracle: the report could not be written to {folder}: {exc}\n")

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from oracle import DerivationCheck, Form, Kind, Source, Status, claim
+from oracle import DerivationCheck, Form, Kind, Severity, Source, Status, claim
 
 __all__ = ["symbol", "derivation"]
 
@@ -48,8 +48,10 @@ def _chain_tex(lhs: str, lines) -> str:
 
 
 def derivation(id: str, *, family: str, source: Source, lhs: str, printed, check: dict,
-               corrected=None, explanation: str = "", beyond_document: bool = False):
-    """A derivation claim: ERRATUM with its corrected lines when ``corrected`` is given, HOLDS otherwise."""
+               corrected=None, explanation: str = "", beyond_document: bool = False,
+               severity: Severity | None = None, cause: str = ""):
+    """A derivation claim: ERRATUM with its corrected lines (and a severity) when ``corrected`` is given,
+    HOLDS otherwise; ``cause`` groups it with the claims that share its mistake."""
     check = DerivationCheck(corrected=tuple(corrected) if corrected else None, **check)
     return claim(
         id,
@@ -62,4 +64,6 @@ def derivation(id: str, *, family: str, source: Source, lhs: str, printed, check
         correction=Form(_chain_tex(lhs, corrected), list(corrected)) if corrected else None,
         explanation=explanation,
         beyond_document=beyond_document,
+        severity=severity,
+        cause=cause,
     )

@@ -2,6 +2,7 @@
 claim observed as expected (judged once here, at a small example count)."""
 
 import importlib
+import importlib.util
 import re
 from pathlib import Path
 
@@ -80,6 +81,9 @@ _EXAMPLES = 10
 @pytest.mark.slow
 @pytest.mark.parametrize("claim", CATALOGUE.claims, ids=lambda c: c.id)
 def test_every_claim_gets_its_expected_verdict_and_its_correction_holds(claim):
+    missing = [m for m in getattr(claim.check, "requires", ()) if importlib.util.find_spec(m) is None]
+    if missing:  # nox and CI install the [documents] extra; without it the gate says "cannot be judged"
+        pytest.skip(f"{', '.join(missing)} not installed (pip install -e '.[documents]')")
     result = run_claim(claim, RunConfig(examples=_EXAMPLES, seed=1, shrink=False))
     verdict = decide(result)
     assert verdict.ok, "; ".join(verdict.reasons) + (f" ({result.note})" if result.note else "")

@@ -85,7 +85,15 @@ def test_list_filters_by_document():
     code, out, _ = run("list", "--document", "004_6a6382b038f5beb4.txt")
     assert code == EXIT_OK
     lines = out.splitlines()
-    assert lines[-1].endswith("claims") and all(l.startswith("germain-2019/") for l in lines[:-1])
+    claims = [line for line in lines[:-1] if not line.startswith(" ")]  # indented: a claim's cause or reason
+    assert lines[-1].endswith("claims") and claims and all(line.startswith("germain-2019/") for line in claims)
+    assert "cause grad-w-index: one mistake with 1 other claim" in out
+
+
+def test_list_shows_severities_and_why_a_claim_is_not_judged():
+    code, out, _ = run("list", "--document", "001_dde28a00788c0b3a.txt")
+    assert code == EXIT_OK
+    assert "erratum (error)" in out and "not judged: Annexe 28" in out
 
 
 def test_the_module_entry_point_exits_2_without_a_traceback():

@@ -35,6 +35,8 @@ class Analyses:
 
 def analyse(claim: Claim, *, seed: int, examples: int, mutants: int | None) -> Analyses:
     """Mutation sensitivity (``mutants`` of them, all with ``None``, none with 0), stability audit and curve."""
+    if not claim.judged:  # nothing printed to mutate, audit or draw
+        return Analyses()
     notes = []
     mutation = None
     if mutants != 0 and eligible(claim):

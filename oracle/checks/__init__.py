@@ -1,8 +1,9 @@
 """Checks: how each kind of claim is judged (the ``Check`` protocol is in ``oracle.checks.base``).
 
 ``VJPCheck`` (backward and algorithm claims), ``ValueCheck`` (definitions, stability),
-``FigureCheck`` (printed numbers) and ``DerivationCheck`` (derivations).  Each is imported
-on first access: judging one backward loads neither hypothesis nor sympy.
+``FigureCheck`` (printed numbers), ``ListingCheck`` (code as printed, run end to end in a
+subprocess) and ``DerivationCheck`` (derivations).  Each is imported on first access: judging
+one backward loads neither hypothesis nor sympy.
 """
 
 import importlib
@@ -13,6 +14,8 @@ _EXPORTS = {
     "Check": "oracle.checks.base",
     "ScalarFunction": "oracle.checks.base",
     "FigureCheck": "oracle.checks.figure",
+    "Rounding": "oracle.checks.figure",
+    "ListingCheck": "oracle.checks.listing",
     "ValueCheck": "oracle.checks.value",
     "VJPCheck": "oracle.checks.vjp",
     "DerivationCheck": "oracle.checks.derivation",

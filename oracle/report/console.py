@@ -6,6 +6,7 @@ from collections import Counter
 from typing import Any, Mapping, Sequence, TextIO
 
 from oracle.gate import Verdict
+from oracle.report.errata import FINDING_VERDICTS, mistake_phrase, mistakes, plural
 
 __all__ = ["Progress", "write_summary", "write_sweep"]
 
@@ -37,9 +38,12 @@ def write_summary(verdicts: Sequence[Verdict], records: Sequence[Mapping[str, An
                   out: TextIO) -> None:
     """Expected against observed for every claim, the counts, the mutation score and the gate."""
     width = max(len(v.claim_id) for v in verdicts)
-    out.write(f"\n{'claim':<{width}}  {'expected':<26}  {'observed':<26}  gate\n")
+    out.write(f"\n{'claim':<{width}}  {'expected':<26}  {'observed':<26}  {'severity':<8}  gate\n")
+    shared = Counter((r.get("document"), r.get("cause")) for r in records if r.get("cause"))
     for v, rec in zip(verdicts, records):
         notes = []
+        if rec.get("cause") and shared[(rec.get("document"), rec.get("cause"))] > 1:
+            notes.append(f"cause {rec['cause']}")
         if v.correction is not None:
             notes.append(f"correction {v.correction.value}")
         cases = rec.get("cases") or {}
@@ -51,11 +55,17 @@ def write_summary(verdicts: Sequence[Verdict], records: Sequence[Mapping[str, An
         if m and m["mutants"]:
             notes.append(f"mutants {m['killed']}/{m['mutants'] - m['equivalent']} caught"
                          + (f", {m['survived']} SURVIVED" if m["survived"] else ""))
-        out.write(f"{v.claim_id:<{width}}  {v.expected.value:<26}  {v.observed.value:<26}  "
+        severity = (rec.get("severity") or "") if v.observed.value in FINDING_VERDICTS else ""
+        out.write(f"{v.claim_id:<{width}}  {v.expected.value:<26}  {v.observed.value:<26}  {severity:<8}  "
                   f"{'ok' if v.ok else 'MISMATCH'}{'  (' + '; '.join(notes) + ')' if notes else ''}\n")
     counts = Counter(v.observed.value for v in verdicts)
     bad = [v.claim_id for v in verdicts if not v.ok]
-    out.write(f"\n{len(verdicts)} claims in {seconds:.1f} s: " + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())))
+    out.write(f"\n{plural(len(verdicts), 'claim')} in {seconds:.1f} s: "
+              + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())))
+    found = mistakes(records)
+    if found:
+        out.write(f"\ndistinct mistakes: {len(found)} ({mistake_phrase(records)}) in "
+                  f"{plural(sum(len(g.claims) for g in found), 'claim')}")
     mutated = [rec["mutation"] for rec in records if rec.get("mutation")]
     if mutated:
         killed = sum(m["killed"] for m in mutated)

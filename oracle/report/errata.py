@@ -13,15 +13,21 @@ import json
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 import pandas as pd
 
 __all__ = [
+    "COURSE",
+    "TESTS",
+    "Wording",
+    "wording",
     "VERDICTS", "verdict_info", "card_order", "errata_records", "as_float", "fmt_number", "slug", "short_name",
     "split_case", "load_inputs", "documents_of", "doc_title", "doc_byline", "count_phrase", "gate_reason",
-    "CODE_LIKE", "visible_length", "SIDE_BY_SIDE", "case_counts", "first_line",
+    "CODE_LIKE", "visible_length", "SIDE_BY_SIDE", "case_counts", "first_line", "SEVERITIES", "severity_info",
+    "FINDING_VERDICTS", "FIGURE_RULES", "Group", "card_groups", "mistakes", "severity_counts", "plural", "mistake_phrase",
 ]
 
 #: observed verdict -> (css class, icon, label, one-line meaning).  Order = order of the cards.
@@ -40,8 +46,28 @@ VERDICTS: dict[str, tuple[str, str, str, str]] = {
                          "the claim's own setup failed (its domain or its reference): the formula was not judged"),
     "too few cases judged": ("v-inconclusive", "…", "Too few cases judged",
                              "most cases lay outside what the reference can evaluate: the domain needs narrowing"),
+    "not judged": ("v-notjudged", "◌", "Not judged",
+                   "the document shows this formula only as an image: nothing printed is visible, so nothing was "
+                   "judged (it counts neither as holding nor as failing)"),
     "holds": ("v-holds", "✓", "Holds", "agrees with the reference: torch.autograd and finite differences for a "
-                                       "derivative, the torch function for a definition, the recomputation for a figure"),
+                                       "derivative, the torch function for a definition, the recomputation for a figure, "
+                                       "the document's own run for a listing"),
+}
+
+#: How a printed figure is judged, by its rule (``oracle.checks.figure.Rounding``).
+FIGURE_RULES = {"prose": "prose: within one unit of its last digit",
+                "formula": "formula: within half a unit of its last digit",
+                "printout": "printout: within half a unit of its last digit"}
+
+#: Observed verdicts that state a finding about the document (each carries a severity in the catalogue).
+FINDING_VERDICTS = ("erratum", "does not run as printed", "unstable", "holds under a precondition")
+
+#: severity -> (css class, label, plural label, meaning).  Order: most serious first.
+SEVERITIES: dict[str, tuple[str, str, str, str]] = {
+    "error": ("s-error", "Error", "errors", "a reader who follows the document gets a wrong result"),
+    "caveat": ("s-caveat", "Caveat", "caveats", "right only under a condition the document does not state, or "
+                                                "unstable in a regime the document's own use reaches"),
+    "note": ("s-note", "Note", "notes", "notation or wording that contradicts the mathematics without changing a result"),
 }
 
 
@@ -53,6 +79,86 @@ def verdict_info(verdict: str | None) -> tuple[str, str, str, str]:
 def card_order(verdict: str | None) -> int:
     keys = list(VERDICTS)
     return keys.index(verdict) if verdict in VERDICTS else len(keys) - 1
+
+
+def severity_info(severity: str | None) -> tuple[str, str, str, str]:
+    return SEVERITIES.get(severity or "", ("s-unrated", "Unrated", "unrated", "the catalogue gives this finding no "
+                                                                             "severity (it expected it to hold)"))
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """'1 claim', '2 claims'."""
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+@dataclass(frozen=True)
+class Group:
+    """The claims one card shows: the findings of one document that share a root cause (one mistake,
+    counted once), or a single claim that is not a finding (inconclusive, not judged, ...)."""
+
+    document: str
+    cause: str
+    claims: tuple[Mapping[str, Any], ...]
+
+    @property
+    def finding(self) -> bool:
+        return self.claims[0].get("observed") in FINDING_VERDICTS
+
+    @property
+    def severity(self) -> str | None:
+        """The most serious severity among its claims (None for a group that is not a finding)."""
+        found = [c.get("severity") for c in self.claims if c.get("observed") in FINDING_VERDICTS]
+        if not found:
+            return None
+        return min(found, key=lambda s: list(SEVERITIES).index(s) if s in SEVERITIES else len(SEVERITIES))
+
+    @property
+    def verdict(self) -> str | None:
+        return min((c.get("observed") for c in self.claims), key=card_order)
+
+
+def _groups(claims: Sequence[Mapping[str, Any]]) -> list[Group]:
+    """Every claim that does not hold, grouped: findings by (document, cause), the rest one by one."""
+    keyed: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
+    for c in claims:
+        if c.get("observed") == "holds":
+            continue
+        finding = c.get("observed") in FINDING_VERDICTS
+        key = (str(c.get("document")), str(c.get("cause") or short_name(c["claim_id"])) if finding
+               else "claim:" + str(c["claim_id"]))
+        keyed.setdefault(key, []).append(c)
+    return [Group(document=d, cause=k, claims=tuple(cs)) for (d, k), cs in keyed.items()]
+
+
+def mistakes(claims: Sequence[Mapping[str, Any]]) -> list[Group]:
+    """The distinct mistakes found: findings grouped by document and root cause, in catalogue order."""
+    return [g for g in _groups(claims) if g.finding]
+
+
+def severity_counts(claims: Sequence[Mapping[str, Any]]) -> dict[str, int]:
+    """Distinct mistakes per severity (a cause shared by several claims counts once)."""
+    counts = Counter(g.severity or "unrated" for g in mistakes(claims))
+    return {k: counts[k] for k in [*SEVERITIES, "unrated"] if counts.get(k)}
+
+
+def mistake_phrase(claims: Sequence[Mapping[str, Any]]) -> str:
+    """'3 errors, 1 caveat and 2 notes' (distinct mistakes), or '' when there are none."""
+    parts = [plural(n, severity_info(k)[1].lower(), severity_info(k)[2]) for k, n in severity_counts(claims).items()]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1] if parts else ""
+
+
+def card_groups(claims: Sequence[Mapping[str, Any]]) -> list[Group]:
+    """The cards of one document: mistakes by severity (errors first), each severity in the document's order;
+    then the claims that were not judged or could not be, in the order of their verdict and of the document."""
+    rank = list(SEVERITIES)
+
+    def key(item: tuple[int, Group]) -> tuple[int, int, int]:
+        i, g = item
+        if g.finding:
+            return (0, rank.index(g.severity) if g.severity in rank else len(rank), i)
+        return (1, card_order(g.verdict), i)
+
+    return [g for _, g in sorted(enumerate(_groups(claims)), key=key)]
 
 
 def errata_records(claims: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
@@ -173,6 +279,34 @@ def count_phrase(observed: Mapping[str, int]) -> str:
         if v not in VERDICTS and n:
             parts.append(f"{n} {v}")
     return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Wording:
+    """What the pages call things: a catalogue of documents, or a test session's own backward passes."""
+
+    title: str
+    markdown_title: str
+    checked: str  # "{n} statements printed in {k} teaching documents on backpropagation were checked"
+    expected_by: str
+    printed_gives: str
+    doc_noun: str
+
+
+COURSE = Wording(title="What the course notes get wrong about gradients",
+                 markdown_title="Errata in backpropagation teaching documents",
+                 checked="{statements} printed in {documents} on backpropagation were checked",
+                 expected_by="the catalogue", printed_gives="Printed gives", doc_noun="teaching document")
+TESTS = Wording(title="Hand-written backward passes checked by the tests",
+                markdown_title="Backward passes checked in a test session",
+                checked="{statements} in {documents} were checked",
+                expected_by="the test", printed_gives="Your code gives", doc_noun="test file")
+
+
+def wording(payload: Mapping[str, Any]) -> Wording:
+    """``TESTS`` for a report written by the pytest plugin (``oracle.pytest_plugin``), else ``COURSE``."""
+    selection = (payload.get("provenance") or {}).get("selection") or {}
+    return TESTS if selection.get("pytest") else COURSE
 
 
 def gate_reason(c: Mapping[str, Any]) -> str:

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import torch
 
+from oracle.report.errata import severity_counts
 from oracle.report.records import FINDING_COLUMNS
 
 __all__ = ["provenance", "write_csv", "write_json", "write_junit", "atomic_write"]
@@ -82,6 +83,7 @@ def write_json(records: Sequence[dict[str, Any]], documents: Sequence[Any], prov
         "summary": {
             "claims": len(records),
             "observed": dict(sorted(Counter(r["observed"] for r in records).items())),
+            "mistakes": dict(severity_counts(records)),
             "gate": "pass" if all(r["gate_ok"] for r in records) else "fail",
             "gate_failures": [r["claim_id"] for r in records if not r["gate_ok"]],
         },

@@ -61,7 +61,7 @@ def _counterexample(c: Mapping[str, Any]) -> list[str]:
         pairs = errata.split_case(text)
         shown = ", ".join(f"`{n} = {v}`" if n else f"`{v}`" for n, v in pairs)
         lines.append(f"- Inputs: {shown}" + (" (where the condition applies)" if c.get("counterexample_region") == "condition" else ""))
-    lines.append(f"- Printed gives: {_num(p) if p is not None else ('not a finite number (NaN or inf)' if text else '—')}")
+    lines.append(f"- {c.get('form_name') or 'Printed'} gives: {_num(p) if p is not None else ('not a finite number (NaN or inf)' if text else '—')}")
     lines.append(f"- True value: {_num(t)}")
     if p is not None and t is not None:
         lines.append(f"- Error: {_num(abs(p - t))}")
@@ -94,30 +94,76 @@ def _figures(c: Mapping[str, Any]) -> list[str]:
     figures = [f for f in ((c.get("detail") or {}).get("figures") or []) if isinstance(f, Mapping)]
     if not figures:
         return []
-    out = ["| Figure | Printed | Recomputed |", "|---|---:|---:|"]
+    out = ["| Figure | Printed | Recomputed | Judged as |", "|---|---:|---:|---|"]
     for f in figures:
         name = str(f.get("name", "")).replace("|", "\\|")
         rec = f.get("recomputed")
-        out.append(f"| {name} | {f.get('printed', '')} | {_num(rec) if rec is not None else '—'} |")
+        rule = errata.FIGURE_RULES.get(str(f.get("rule")), "—")
+        out.append(f"| {name} | {f.get('printed', '')} | {_num(rec) if rec is not None else '—'} | {rule} |")
     return out + [""]
 
 
-def _entry(n: int, c: Mapping[str, Any]) -> list[str]:
+def _fence(text: str) -> list[str]:
+    fence = "````" if "```" in text else "```"
+    return [fence] + text.rstrip("\n").splitlines() + [fence]
+
+
+def _listing(c: Mapping[str, Any]) -> list[str]:
+    """A listing's run: the amendments it ran with, the fix, and each printout against the document's."""
+    listing = (c.get("detail") or {}).get("listing")
+    if not isinstance(listing, Mapping):
+        return []
+    corrected = (c.get("correction_detail") or {}).get("listing") or {}
+    out = [f"Run as the document runs it, offline: {', '.join(str(x) for x in listing.get('run') or [])}"
+           + (f"; stopped once it had printed the {errata.plural(int(listing['stopped_after']), 'line')} compared"
+              if listing.get("stopped_after") else "") + ".", ""]
+    for title, rows in (("With the corrections of earlier claims applied:",
+                         [a for a in listing.get("amendments") or [] if a.get("context")]),
+                        ("Corrected:", [a for a in corrected.get("amendments") or [] if not a.get("context")])):
+        if rows:
+            out += [title, ""] + [f"- `{a.get('cell')}`: `{a.get('old')}` → `{a.get('new')}`"
+                                  + (f" ({a.get('reason')})" if a.get("reason") else "") for a in rows] + [""]
+    for source in (listing, corrected):
+        cells = [x for x in source.get("cells") or [] if isinstance(x, Mapping) and x.get("shown") is not None]
+        for cell in cells:
+            whose = "" if source is listing else " (corrected listing)"
+            out += [f"The document shows ({cell.get('name')}){whose}:", ""] + _fence(str(cell.get("shown")))
+            out += ["", "The listing prints:", ""] + _fence(str(cell.get("printed") or "")) + [""]
+            out += [f"- {d}" for d in cell.get("differences") or []] or ["Prints what the document shows."]
+            out.append("")
+        if cells:
+            break
+    return out
+
+
+def _corrected_lines(c: Mapping[str, Any]) -> list[str]:
+    lines = [str(x) for x in ((c.get("correction_detail") or {}).get("lines") or [])]
+    if not lines:
+        return []
+    return ["**Corrected derivation** (lines numbered from 0):", ""] + [
+        f"{i}. {_inline_math(line)}" for i, line in enumerate(lines)] + [""]
+
+
+def _entry(n: int | str, c: Mapping[str, Any], level: str = "###") -> list[str]:
     label = errata.verdict_info(c.get("observed"))[2]
-    out = [f"### {n}. {label}: {c.get('section') or '(no section)'}", "",
+    severity = (errata.severity_info(c.get("severity"))[1] + " · ") if c.get("observed") in errata.FINDING_VERDICTS else ""
+    out = [f"{level} {n}. {severity}{label}: {c.get('section') or '(no section)'}", "",
            f"Claim `{c['claim_id']}`" + (" (a statement that completes the document; not printed in it)" if c.get("beyond_document") else ""), ""]
+    if c.get("observed") == "not judged":
+        return out + _quote(c.get("quote") or "") + ["", f"**Not judged: nothing printed is visible.** {c.get('explanation') or ''}", ""]
     if c.get("gate_ok") is False:
         out += [f"**Note (gate failure):** {errata.gate_reason(c)}.", ""]
     out += _quote(c.get("quote") or "")
     out.append("")
     detail = c.get("detail") if isinstance(c.get("detail"), Mapping) else {}
-    long_chain = bool(detail.get("lines")) and errata.visible_length(c.get("printed_latex")) > 2 * errata.SIDE_BY_SIDE
-    if c.get("printed_latex") and not long_chain:
+    derivation = bool(detail.get("lines"))
+    if c.get("printed_latex") and not derivation and not detail.get("listing"):
         out.append(f"- **As printed:** {_inline_math(c['printed_latex'])}")
-    if c.get("corrected_latex") and not long_chain:
-        out.append(f"- **Correction:** {_inline_math(c['corrected_latex'])}")
-    if (c.get("printed_latex") or c.get("corrected_latex")) and not long_chain:
+        if c.get("corrected_latex"):
+            out.append(f"- **Correction:** {_inline_math(c['corrected_latex'])}")
         out.append("")
+    if derivation:
+        out += _corrected_lines(c)
     if c.get("explanation"):
         out += [c["explanation"], ""]
     if c.get("condition"):
@@ -130,8 +176,21 @@ def _entry(n: int, c: Mapping[str, Any]) -> list[str]:
         out += ["Floating-point audit of the printed form: " + "; ".join(audit) + ".", ""]
     out += _derivation(detail)
     out += _figures(c)
-    if not detail.get("figures") and not detail.get("lines"):
+    out += _listing(c)
+    if not detail.get("figures") and not detail.get("lines") and not detail.get("listing"):
         out += _counterexample(c)
+    return out
+
+
+def _group(n: int, group: errata.Group) -> list[str]:
+    """One mistake: its claim's entry, or a heading for the cause and one entry per claim."""
+    if len(group.claims) == 1:
+        return _entry(n, group.claims[0])
+    label = errata.severity_info(group.severity)[1]
+    out = [f"### {n}. {label}: one mistake in {errata.plural(len(group.claims), 'claim')} "
+           f"(cause `{group.cause}`)", ""]
+    for i, c in enumerate(group.claims):
+        out += _entry(f"{n}.{chr(ord('a') + i)}", c, level="####")
     return out
 
 
@@ -141,9 +200,14 @@ def render_markdown(payload: Mapping[str, Any]) -> str:
     prov = payload.get("provenance") or {}
     claims = payload.get("claims") or []
     observed = Counter(c.get("observed") for c in claims)
-    out = ["# Errata in backpropagation teaching documents", "",
-           f"{len(claims)} claims checked against `torch.autograd` and finite differences: "
-           + (errata.count_phrase(observed) or "none") + ".", ""]
+    found = errata.mistakes(claims)
+    out = [f"# {errata.wording(payload).markdown_title}", "",
+           f"{errata.plural(len(claims), 'claim')} checked against `torch.autograd`, finite differences and the "
+           f"documents' own runs: " + (errata.count_phrase(observed) or "none") + ".", ""]
+    if found:
+        out += [f"**{errata.plural(len(found), 'distinct mistake')}** ({errata.mistake_phrase(claims)}) in "
+                f"{errata.plural(sum(len(g.claims) for g in found), 'claim')}; claims that share a root cause are "
+                f"one mistake.", ""]
     bad = [c for c in claims if c.get("gate_ok") is False]
     if bad:
         out += ["> **Gate failed:** " + "; ".join(f"`{c['claim_id']}`: {errata.gate_reason(c)}" for c in bad), ""]
@@ -153,20 +217,22 @@ def render_markdown(payload: Mapping[str, Any]) -> str:
     for d in docs:
         if not d["_claims"]:
             continue
-        picked = errata.errata_records(d["_claims"])
+        picked = errata.card_groups(d["_claims"])
         out += [f"## {errata.doc_title(d)}", ""]
         by = errata.doc_byline(d)
         out += [(f"*{by}* — " if by else "") + f"file `{d.get('file')}`", ""]
-        out += [f"{d.get('claims') or len(d['_claims'])} claims checked: {errata.count_phrase(d['observed'])}.", ""]
+        found = errata.mistake_phrase(d["_claims"])
+        out += [f"{errata.plural(d.get('claims') or len(d['_claims']), 'claim')} checked: "
+                f"{errata.count_phrase(d['observed'])}" + (f"; distinct mistakes: {found}" if found else "") + ".", ""]
         if not picked:
             out += ["No erratum: every claim checked holds.", ""]
             continue
-        for i, c in enumerate(picked, 1):
+        for i, g in enumerate(picked, 1):
             try:
-                out += _entry(i, c)
+                out += _group(i, g)
             except Exception as exc:  # an odd record must not cost the whole file
-                out += [f"### {i}. {c.get('observed')}: {c.get('section') or ''}", "",
-                        f"Claim `{c.get('claim_id')}` (this entry could not be written: {type(exc).__name__}; "
-                        "see verdicts.json)", ""]
+                ids = ", ".join(f"`{c.get('claim_id')}`" for c in g.claims)
+                out += [f"### {i}. {g.verdict}", "", f"Claims {ids} (this entry could not be written: "
+                        f"{type(exc).__name__}; see verdicts.json)", ""]
     text = "\n".join(out).rstrip("\n") + "\n"
     return re.sub(r"\n{3,}", "\n\n", text)

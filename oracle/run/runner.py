@@ -191,7 +191,14 @@ def _observed(claim: Claim, verdicts: dict[str, Status]) -> Status:
 
 
 def run_claim(claim: Claim, config: RunConfig = RunConfig()) -> ClaimResult:
-    """Judge every form of ``claim`` over its domain and its condition's region."""
+    """Judge every form of ``claim`` over its domain and its condition's region.
+
+    A claim expected 'not judged' (nothing printed is visible) is not run: it is observed as such,
+    with no finding, so that it counts neither as holding nor as failing.
+    """
+    if not claim.judged:
+        return ClaimResult(claim=claim, findings=(), observed=Status.NOT_JUDGED, region_verdicts={},
+                           correction_verdict=None)
     regions = [(DOMAIN, claim.check.domain)]
     if claim.condition is not None:
         regions.append((CONDITION, claim.condition.domain))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 
-from oracle import Condition, Form, Kind, Source, Status, ValueCheck, VJPCheck, claim
+from oracle import Form, Kind, Severity, Source, Status, ValueCheck, VJPCheck, claim
 from oracle.forms import vjp
 from reference.cnn_from_scratch import printed as p
 from reference.cnn_from_scratch.wiring import (
@@ -42,8 +42,6 @@ from reference.cnn_from_scratch.wiring import (
     _rows_ref,
     _sgd_case,
     _sgd_ref,
-    _softmax_case,
-    _softmax_overflow_case,
 )
 
 CLAIMS = [
@@ -167,6 +165,7 @@ CLAIMS = [
                      r"\frac{\partial f}{\partial W^{*}} \in \mathbb{R}^{m\times(n+1)\times m}",
                      p.augmented_jacobian_shape_as_printed),
         expect=Status.ERRATUM,
+        severity=Severity.ERROR,
         correction=Form(r"f: \mathbb{R}^{m\times(n+1)} \to \mathbb{R}^m,\ "
                         r"\frac{\partial f}{\partial W^{*}} \in \mathbb{R}^{m\times m\times(n+1)}",
                         p.augmented_jacobian_shape),
@@ -245,23 +244,16 @@ CLAIMS = [
     ),
     claim(
         "cnn-from-scratch/softmax",
-        kind=Kind.STABILITY,
+        kind=Kind.DEFINITION,
         family="softmax-ce",
         source=Source(FILE, _OBJECTIVE, "Annexe 28: Expression d’un élément d’un vecteur softmax"),
-        check=ValueCheck(reference=lambda theta: torch.softmax(theta, dim=-1), domain=_softmax_case),
-        printed=Form(r"\operatorname{softmax}(\boldsymbol\theta)_i = \frac{e^{\theta_i}}{\sum_{j=1}^{C} e^{\theta_j}}",
-                     p.softmax),
-        expect=Status.UNSTABLE,
-        correction=Form(r"\operatorname{softmax}(\boldsymbol\theta)_i = "
-                        r"\frac{e^{\theta_i - \max_j \theta_j}}{\sum_{j} e^{\theta_j - \max_j \theta_j}}", p.softmax_shifted),
-        condition=Condition(
-            "every logit above 709.78 (e^θ overflows: inf/inf) or below −745 (e^θ underflows: 0/0)",
-            _softmax_overflow_case,
-            meaning=Status.UNSTABLE,
-        ),
-        explanation=("The quotient e^{θ_i}/Σ_j e^{θ_j} is exact in real arithmetic, but evaluated as written it "
-                     "returns NaN once every logit exceeds 709.78 (inf/inf) or lies below −745 (0/0); subtracting "
-                     "max θ first leaves the value unchanged and never overflows."),
+        expect=Status.NOT_JUDGED,
+        explanation=("Annexe 28, the expression of a softmax element, is an image: only its caption survives, and the "
+                     "sentence before it says only that softmax turns the network's outputs into probabilities, which "
+                     "the standard softmax does. Nothing in the article evaluates softmax (its code is an image too), "
+                     "so no regime of its own use can be called unstable; a naive $e^{\\theta_i} / \\sum_j e^{\\theta_j}$ "
+                     "returns NaN as soon as one logit exceeds 709.78, or when every logit lies below −745, in code "
+                     "that would run it."),
     ),
     claim(
         "cnn-from-scratch/ce-gradient-general",
@@ -278,18 +270,8 @@ CLAIMS = [
         kind=Kind.BACKWARD,
         family="softmax-ce",
         source=Source(FILE, _OBJECTIVE, "Or ytrue est un vecteur de probabilités, sa somme est donc égale à 1."),
+        # The article states the precondition itself, in the sentence quoted: y is a probability vector, Σ y = 1.
         check=VJPCheck(reference=_ce_logits_ref, domain=lambda: _ce_case(targets="simplex"), wrt=("theta",)),
         printed=Form(r"\frac{\partial L}{\partial \boldsymbol\theta} = \mathbf{p} - \mathbf{y}", vjp(p.ce_gradient)),
-        expect=Status.CONDITIONAL,
-        correction=Form(r"\frac{\partial L}{\partial \boldsymbol\theta} = \mathbf{p} \sum_i y_i - \mathbf{y}",
-                        vjp(p.ce_gradient_general)),
-        condition=Condition(
-            "the targets do not sum to one (a label distribution scaled by s ∉ (0.5, 1.5), zero targets included)",
-            lambda: _ce_case(targets="unnormalised"),
-            meaning=Status.CONDITIONAL,
-        ),
-        explanation=("∂L/∂θ = p − y uses Σ_i y_i = 1, which the article states ('Or ytrue est un vecteur de "
-                     "probabilités, sa somme est donc égale à 1'); for targets that do not sum to one the gradient "
-                     "is p Σ_i y_i − y."),
     ),
 ]

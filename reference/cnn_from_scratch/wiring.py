@@ -175,21 +175,6 @@ def _logits(draw: st.DrawFn, shape: tuple[int, int], low: float = -50.0, high: f
 
 
 @st.composite
-def _softmax_case(draw: st.DrawFn) -> dict[str, Any]:
-    b, c = draw(st.integers(1, 8)), draw(st.integers(1, 8))
-    return {"theta": draw(_logits((b, c)))}
-
-
-@st.composite
-def _softmax_overflow_case(draw: st.DrawFn) -> dict[str, Any]:
-    """Every logit beyond 709.78 (e^θ overflows) or below −745 (e^θ underflows to 0)."""
-    b, c = draw(st.integers(1, 8)), draw(st.integers(1, 8))
-    if draw(st.booleans()):
-        return {"theta": draw(reals(shape=(b, c), low=710.0, high=1e3, edges=(710.0, 745.0)))}
-    return {"theta": draw(reals(shape=(b, c), low=-1e3, high=-750.0, edges=(-750.0,)))}
-
-
-@st.composite
 def _ce_case(draw: st.DrawFn, *, targets: str) -> dict[str, Any]:
     """Logits and targets: 'simplex' rows sum to one; 'unnormalised' rows do not; 'any' is both."""
     b, c = draw(st.integers(1, 8)), draw(st.integers(1, 8))

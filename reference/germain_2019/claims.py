@@ -8,7 +8,7 @@ import torch
 import torch.nn.functional as F
 from hypothesis import strategies as st
 
-from oracle import Condition, FigureCheck, Form, Kind, Source, Status, ValueCheck, VJPCheck, claim
+from oracle import FigureCheck, Form, Kind, Rounding, Severity, Source, Status, ValueCheck, VJPCheck, claim
 from oracle.domains import network_weights, reals, same_shape
 from oracle.forms import elementwise_derivative, partial_derivative, scalar_gradients
 from reference.germain_2019 import printed as p
@@ -49,6 +49,7 @@ CLAIMS = [
         check=ValueCheck(reference=lambda a: torch.sigmoid(a), domain=_activation_domain()),
         printed=Form(r"\sigma(a) = \frac{a}{1 + e^{-a}}", p.sigmoid_as_printed),
         expect=Status.ERRATUM,
+        severity=Severity.ERROR,
         correction=Form(r"\sigma(a) = \frac{1}{1 + e^{-a}}", p.sigmoid),
         explanation=("The slide defines the sigmoid as a/(1+e^{-a}) (that is the SiLU); the logistic sigmoid, "
                      "whose derivative the same slide derives, is 1/(1+e^{-a})."),
@@ -64,20 +65,13 @@ CLAIMS = [
     ),
     claim(
         "germain-2019/tanh-definition",
-        kind=Kind.STABILITY,
+        kind=Kind.DEFINITION,
         family="activation",
         source=Source(FILE, _ACTIVATIONS, r"\tanh(a) &= \frac{e^{2a} - 1}{e^{2a} + 1}"),
+        # An identity on a slide, which nothing in the document evaluates: judged as a definition.  Its
+        # overflow for a ≥ 355 in float64 concerns code that would evaluate it, not the slide.
         check=ValueCheck(reference=lambda a: torch.tanh(a), domain=_activation_domain(-350.0, 350.0)),
         printed=Form(r"\tanh(a) = \frac{e^{2a} - 1}{e^{2a} + 1}", p.tanh_as_printed),
-        expect=Status.UNSTABLE,
-        correction=Form(r"\tanh(a) = \operatorname{sign}(a)\,\frac{1 - e^{-2|a|}}{1 + e^{-2|a|}}", p.tanh_stable),
-        condition=Condition(
-            "a ≥ 355: e^{2a} overflows to inf and the quotient is inf/inf = NaN",
-            lambda: st.fixed_dictionaries({"a": reals(low=355.0, high=1e4, edges=(355.0, 710.0))}),
-            meaning=Status.UNSTABLE,
-        ),
-        explanation=("Exact in real arithmetic, but e^{2a} overflows for a ≥ 355 and the printed quotient "
-                     "returns NaN where tanh(a) = 1; writing it with e^{-2|a|} never overflows."),
     ),
     claim(
         "germain-2019/tanh-via-sigmoid",
@@ -134,6 +128,8 @@ CLAIMS = [
         printed=Form(r"L'_{\text{nlv}}(\hat{y}, y) = -\frac{y}{\hat{y}} - \frac{1 - y}{1 - \hat{y}}",
                      partial_derivative(p.nll_loss_prime_as_printed, "yhat")),
         expect=Status.ERRATUM,
+        severity=Severity.ERROR,
+        cause="nll-sign",
         correction=Form(r"L'_{\text{nlv}}(\hat{y}, y) = -\frac{y}{\hat{y}} + \frac{1 - y}{1 - \hat{y}}",
                         partial_derivative(p.nll_loss_prime, "yhat")),
         explanation=("The derivative of −(1−y)log(1−ŷ) with respect to ŷ is +(1−y)/(1−ŷ): the slide prints "
@@ -197,6 +193,7 @@ CLAIMS = [
         check=ValueCheck(reference=_torch_weight_shapes, domain=_widths_domain),
         printed=Form(r"\mathbf{W}^{(k)} = [W_{ij}]_{i \le d_K,\ j \le d_{K-1}}", p.weight_shapes_display),
         expect=Status.ERRATUM,
+        severity=Severity.ERROR,
         correction=Form(r"\mathbf{W}^{(k)} = [W_{ij}]_{i \le d_k,\ j \le d_{k-1}}", p.weight_shapes_text),
         explanation=("The displayed matrix W^(k) runs to row d_K and column d_{K-1} (capital K, the last layer) "
                      "while the line above says W^(k) is d_k × d_{k-1}: every layer but the last gets the last "
@@ -221,6 +218,8 @@ CLAIMS = [
         printed=Form(r"\nabla_{\mathbf{w}}[k] \leftarrow \mathbf{g}\, \mathbf{h}[k]^T",
                      scalar_gradients(_gradients_of(p.matrix_backprop_as_printed))),
         expect=Status.DOES_NOT_RUN,
+        severity=Severity.ERROR,
+        cause="grad-w-index",
         correction=Form(r"\nabla_{\mathbf{w}}[k] \leftarrow \mathbf{g}\, \mathbf{h}[k-1]^T",
                         scalar_gradients(_gradients_of(p.matrix_backprop_corrected))),
         explanation=("\"∇_w[k] ← g h[k]^T\" uses the layer's own output where the scalar algorithm has φ_{k−1}: "
@@ -236,6 +235,8 @@ CLAIMS = [
         printed=Form(r"\nabla_{\mathbf{w}}[k] \leftarrow \mathbf{g}\, \mathbf{h}[k]^T \quad (d_0 = \dots = d_K)",
                      scalar_gradients(_gradients_of(p.matrix_backprop_as_printed))),
         expect=Status.ERRATUM,
+        severity=Severity.ERROR,
+        cause="grad-w-index",
         correction=Form(r"\nabla_{\mathbf{w}}[k] \leftarrow \mathbf{g}\, \mathbf{h}[k-1]^T",
                         scalar_gradients(_gradients_of(p.matrix_backprop_corrected))),
         explanation=("On networks whose layers all have the same width \"∇_w[k] ← g h[k]^T\" has the right shape "
@@ -248,7 +249,7 @@ CLAIMS = [
         family="graph",
         source=Source(FILE, _GRAPH, r"\frac{\partial f}{\partial u} = \frac{\partial t_1}{\partial u} "
                                     r"\frac{\partial f}{\partial t_1} = 1 \cdot \frac{\partial f}{\partial t_1} = 4"),
-        check=FigureCheck(printed={"df/du": "4", "df/dv": "4"}, precision=np.float64),
+        check=FigureCheck(printed={"df/du": "4", "df/dv": "4"}, precision=np.float64, rounding=Rounding.FORMULA),
         printed=Form(r"\frac{\partial f}{\partial u} = \frac{\partial f}{\partial v} = 4,\quad f = (u+v)w,\ "
                      r"u = 2,\ v = 3,\ w = 4", _graph_leaves),
     ),
@@ -259,7 +260,8 @@ CLAIMS = [
         source=Source(FILE, _GRAPH, r"\frac{\partial f}{\partial w} = \frac{\partial}{\partial w} (t_1 w) "
                                     r"\frac{\partial f}{\partial f} = t_1 \cdot 1"),
         # The slide prints t_1·1 and w·1; at u = 2, v = 3, w = 4 (t_1 = u + v = 5) they read 5 and 4.
-        check=FigureCheck(printed={"df/dw = t_1·1": "5", "df/dt_1 = w·1": "4"}, precision=np.float64),
+        check=FigureCheck(printed={"df/dw = t_1·1": "5", "df/dt_1 = w·1": "4"}, precision=np.float64,
+                          rounding=Rounding.FORMULA),
         printed=Form(r"\frac{\partial f}{\partial w} = t_1 \cdot 1,\ \frac{\partial f}{\partial t_1} = w \cdot 1",
                      _graph_intermediate),
     ),

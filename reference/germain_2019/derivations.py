@@ -5,7 +5,7 @@ from __future__ import annotations
 import sympy as sp
 import torch
 
-from oracle import Source
+from oracle import Severity, Source
 from oracle.judges.symbolic import Assumptions, derivation_lines, sigmoid
 from reference._derivations import derivation, symbol
 
@@ -196,6 +196,7 @@ CLAIMS = [
         source=Source(FILE, _LOSSES, r"&= -\frac{y}{\hat{y}} - \frac{1 - y}{1 - \hat{y}}"),
         lhs=_lines(_NLL_BLOCK)[0], printed=_lines(_NLL_BLOCK)[1],
         corrected=[_lines(_NLL_BLOCK)[1][0], r"-\frac{y}{\hat{y}} + \frac{1 - y}{1 - \hat{y}}"],
+        severity=Severity.ERROR, cause="nll-sign",
         explanation=("The slide's last line \"-\\frac{y}{\\hat{y}} - \\frac{1 - y}{1 - \\hat{y}}\" does not follow from "
                      "the derivative of −y log ŷ − (1 − y) log(1 − ŷ): the second term is +(1 − y)/(1 − ŷ)."),
         check=dict(definition=-y * sp.log(yhat) - (1 - y) * sp.log(1 - yhat), variable=yhat,
@@ -208,7 +209,7 @@ CLAIMS = [
         "germain-2019/derivation-sigmoid-prime",
         family="activation",
         source=Source(FILE, _ACTIVATIONS, r"&= -\frac{1}{(1 + e^{-a})^2} \left[-\frac{\partial}{\partial a} e^a \right]"),
-        lhs=_SIGMOID_LHS, printed=SIGMOID_LINES, corrected=SIGMOID_CORRECTED,
+        lhs=_SIGMOID_LHS, printed=SIGMOID_LINES, corrected=SIGMOID_CORRECTED, severity=Severity.ERROR,
         explanation=("Line 2 \"\\left[-\\frac{\\partial}{\\partial a} e^a \\right]\" should be the derivative of "
                      "1 + e^{-a}, which is −e^{-a}; lines 3 and 4 carry the wrong e^{a} on, and line 5 silently "
                      "returns to e^{-a}, so the final σ(a)(1 − σ(a)) is right in spite of two false equalities."),

@@ -31,11 +31,6 @@ def tanh_as_printed(a):
     return (np.exp(2 * a) - 1) / (np.exp(2 * a) + 1)
 
 
-def tanh_stable(a):
-    """tanh(a) = sign(a) (1 − e^{−2|a|}) / (1 + e^{−2|a|}): the same identity, never overflowing."""
-    return np.sign(a) * -np.expm1(-2 * np.abs(a)) / (1 + np.exp(-2 * np.abs(a)))
-
-
 def tanh_via_sigmoid(a):
     """tanh(a) = 2σ(2a) − 1."""
     return 2 * sigmoid(2 * a) - 1

@@ -74,11 +74,6 @@ ZOLTA = [35.7, 55.9, 58.2, 81.9, 56.3, 48.9, 33.9, 21.8, 48.4, 60.4, 68.4]
 
 # --- corrections ---------------------------------------------------------------------------
 
-def dloss_fn_numel(t_Pred, t_Celsius):
-    """Divide by the number of averaged entries, t_Pred.numel(), not t_Pred.size(0)."""
-    return 2 * (t_Pred - t_Celsius) / t_Pred.numel()
-
-
 def loss_sign_as_printed(t_Pred, t_Celsius):
     """'la loss function retourne un résulat supérieur à zéro': the sign of the loss is always +1."""
     return np.float64(1.0)

@@ -238,8 +238,7 @@ def _loss_sign(t_Pred, t_Celsius):
     return torch.sign(F.mse_loss(t_Pred.double() / 10, t_Celsius.double() / 10))
 
 
-_BATCHES = shapes(min_dims=2, max_dims=2, min_side=1, max_side=8).filter(lambda s: s[1] > 1)
-
-
 def _stated(recompute, digits):
-    return Form("recomputed: " + ", ".join(f"{k} = {v}" for k, v in digits.items()), StatedFigures(recompute, digits))
+    """A correction of printed figures: the recomputed digits, names as text, numbers as math."""
+    names = ",\\ ".join(rf"\text{{{k}}} = {v}" for k, v in digits.items())
+    return Form(r"\text{recomputed: }" + names, StatedFigures(recompute, digits))

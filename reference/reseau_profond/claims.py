@@ -3,20 +3,23 @@ printed form (``printed``) to a check through ``wiring``, and states the status 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import torch
 from hypothesis import strategies as st
 
-from oracle import Form, Kind, Source, Status, ValueCheck, VJPCheck, claim
+from oracle import Form, Kind, ListingCheck, Severity, Source, Status, ValueCheck, VJPCheck, claim
 from oracle.domains import EDGES, labels, network_parameters, probabilities, same_shape, shapes
 from oracle.forms import elementwise_derivative, partial_derivative, scalar_gradients, vjp
 from reference.reseau_profond import printed as p
+from reference.reseau_profond.listing import ACCURACY_CALLS, ACCURACY_CALLS_CORRECTED, PLOT, PLOT_CORRECTED
 from reference.reseau_profond.wiring import (
-    _BACK_TO_MNIST,
     _BACKWARD,
     _DERIVATION,
     _DERIVATIVES,
     _FORWARD,
     _FUNCTIONS,
+    _LOADING,
     _ONE_LAYER_VJP,
     _OVERFLOW,
     _OVERFLOW_NEG,
@@ -47,6 +50,9 @@ from reference.reseau_profond.wiring import (
     _x,
 )
 
+#: The notebook's run: offline, on small synthetic stand-ins for the course's MNIST files.
+_NOTEBOOK = ListingCheck(requires=("numpy", "matplotlib"), offline=Path(__file__).with_name("offline.py"))
+
 CLAIMS = [
     claim(
         "reseau-profond/sigmoid",
@@ -65,11 +71,14 @@ CLAIMS = [
         check=ValueCheck(reference=lambda x: torch.tanh(x), domain=_x(-700.0, 700.0)),
         printed=Form(r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}", p.tanh),
         expect=Status.UNSTABLE,
-        correction=Form(r"\tanh(x) \text{ (np.tanh)}", p.tanh_stable),
+        severity=Severity.CAVEAT,
+        cause="tanh-overflow",
+        correction=Form(r"\tanh(x) = \texttt{np.tanh(x)}", p.tanh_stable),
         condition=_OVERFLOW,
         explanation=("Exact in real arithmetic, but np.exp overflows for |x| > 709.78 and the printed quotient "
-                     "returns NaN where tanh is ±1: the notebook's own output shows \"RuntimeWarning: overflow "
-                     "encountered in exp\" and \"invalid value encountered in true_divide\"."),
+                     "returns NaN where tanh is ±1, a regime the notebook's own run reaches: its output shows "
+                     "\"RuntimeWarning: overflow encountered in exp\" and \"invalid value encountered in "
+                     "true_divide\" (test images whose pixels were constant in training, divided by 1e-9)."),
     ),
     claim(
         "reseau-profond/relu",
@@ -96,10 +105,12 @@ CLAIMS = [
                        analytic=True),
         printed=Form(r"\tanh'(x) = 1 - t^2,\quad t = \tanh(x)", elementwise_derivative(p.d_tanh, "x")),
         expect=Status.UNSTABLE,
-        correction=Form(r"\tanh'(x) = 1 - \tanh(x)^2 \text{ (np.tanh)}", elementwise_derivative(p.d_tanh_stable, "x")),
+        severity=Severity.CAVEAT,
+        cause="tanh-overflow",
+        correction=Form(r"\tanh'(x) = 1 - t^2,\quad t = \texttt{np.tanh(x)}", elementwise_derivative(p.d_tanh_stable, "x")),
         condition=_OVERFLOW_NEG,
-        explanation=("The derivative formula is right, but it calls the printed p.tanh, which returns NaN for "
-                     "|x| > 709.78, so d_tanh returns NaN there instead of 0."),
+        explanation=("The derivative formula 1 - t² is right; it inherits the printed tanh's NaN for |x| > 709.78 "
+                     "(one mistake with reseau-profond/tanh, counted once): fixing tanh fixes it."),
     ),
     claim(
         "reseau-profond/d-relu",
@@ -173,6 +184,8 @@ CLAIMS += [
         check=ValueCheck(reference=_network_values, domain=lambda: _deep_networks(targets=None)),
         printed=Form(r"Z_i, A_i = \text{layer\_forward\_pass}(A_{i-1}, W_i, b_i)", _model_forward(p.model_forward_pass)),
         expect=Status.DOES_NOT_RUN,
+        severity=Severity.ERROR,
+        cause="activation-not-passed",
         correction=Form(r"Z_i, A_i = \text{layer\_forward\_pass}(A_{i-1}, W_i, b_i, \text{activations}[i-1])",
                         _model_forward(p.model_forward_pass_corrected)),
         explanation=("model_forward_pass calls \"layer_forward_pass(A, parameters['W' + str(i)], "
@@ -186,8 +199,8 @@ CLAIMS += [
         family="dense",
         source=Source(FILE, _BACKWARD, "def layer_backward_pass(dA, Z, A_prev, W, activation):"),
         check=VJPCheck(wrt=("W", "b", "A_prev"), **_ONE_LAYER_VJP),
-        printed=Form(r"dZ = dA * a'(Z),\ dW = dZ A_{prev}^T,\ db = \textstyle\sum_{\text{cols}} dZ,\ "
-                     r"dA_{prev} = W^T dZ", vjp(_layer_backward(p.layer_backward_pass))),
+        printed=Form(r"dZ = dA * a'(Z),\ dW = dZ A_{\text{prev}}^T,\ db = \textstyle\sum_{\text{cols}} dZ,\ "
+                     r"dA_{\text{prev}} = W^T dZ", vjp(_layer_backward(p.layer_backward_pass))),
     ),
     claim(
         "reseau-profond/model-backward-pass",
@@ -197,7 +210,7 @@ CLAIMS += [
                       "def model_backward_pass(dA_last, parameters, forward_pass_results, activations):"),
         check=VJPCheck(reference=_network_cost, domain=_deep_networks, wrt=network_parameters),
         printed=Form(r"\text{model\_backward\_pass}(dA_L, \dots):\ \frac{\partial C}{\partial W_i}, "
-                     r"\frac{\partial C}{\partial b_i}\ \text{for}\ C = -\sum Y\log A_L + (1 - Y)\log(1 - A_L)",
+                     r"\frac{\partial C}{\partial b_i}\ \text{for}\ C = -\sum \left[Y\log A_L + (1 - Y)\log(1 - A_L)\right]",
                      scalar_gradients(_model_backward(p.model_backward_pass))),
     ),
     # ------------------------------------------------ In [13]
@@ -225,9 +238,10 @@ CLAIMS += [
                          domain=lambda: same_shape(shapes(min_dims=2, max_dims=2),
                                                    model_result=lambda s: probabilities(shape=s),
                                                    Y=lambda s: labels(shape=s))),
-        printed=Form(r"C = -\sum \log(A_L)\,Y + \log(1 - A_L)", p.printed_cost),
+        printed=Form(r"C = -\sum \left[\log(A_L)\,Y + \log(1 - A_L)\right]", p.printed_cost),
         expect=Status.ERRATUM,
-        correction=Form(r"C = -\sum Y\log(A_L) + (1 - Y)\log(1 - A_L)", p.bce_cost_corrected),
+        severity=Severity.ERROR,
+        correction=Form(r"C = -\sum \left[Y\log(A_L) + (1 - Y)\log(1 - A_L)\right]", p.bce_cost_corrected),
         explanation=("The debug cost \"np.log(model_result) * Y + np.log(1 - model_result)\" drops the (1 - Y) factor "
                      "of the binary cross-entropy whose derivative dA_last is, so it adds -log(1 - A) for every "
                      "target equal to 1."),
@@ -240,6 +254,7 @@ CLAIMS += [
         check=ValueCheck(reference=_train_reference, domain=_training_cases),
         printed=Form(r"\text{train\_model: }\texttt{return}\text{ inside the epoch loop}", _trained(p.train_model)),
         expect=Status.ERRATUM,
+        severity=Severity.ERROR,
         correction=Form(r"\text{train\_model: }\texttt{return}\text{ after the epoch loop}",
                         _trained(p.train_model_return_corrected)),
         explanation=("\"return parameters, costs\" is indented inside \"for e in range(epochs):\", so train_model "
@@ -254,6 +269,7 @@ CLAIMS += [
         check=ValueCheck(reference=_train_reference, domain=lambda: _training_cases(epochs=(1, 1), show_cost=True)),
         printed=Form(r"\texttt{'Epoch \#i: \%s' \% (e+1, cost)}", _trained(p.train_model)),
         expect=Status.DOES_NOT_RUN,
+        severity=Severity.ERROR,
         correction=Form(r"\texttt{'Epoch \#\%i: \%s' \% (e+1, cost)}", _trained(p.train_model_print_corrected)),
         explanation=("\"'Epoch #i: %s' % (e+1, cost)\" has one conversion for two values, so train_model raises "
                      "TypeError (not all arguments converted) at the first batch whenever show_cost=True, as in "
@@ -264,18 +280,52 @@ CLAIMS += [
         "reseau-profond/accuracy",
         kind=Kind.DEFINITION,
         family="algorithm",
-        source=Source(FILE, _BACK_TO_MNIST,
+        source=Source(FILE, _LOADING,
                       "results = np.argmax(model_forward_pass(x, layer_activations, params)"
                       "['A'+str(len(layer_activations))], axis = 1)"),
         check=ValueCheck(reference=_accuracy_reference,
                          domain=_accuracy_cases),
-        printed=Form(r"\text{accuracy} = \text{mean}(\arg\max_{\text{axis}=1} A_L = y)", _accuracy(p.accuracy)),
+        printed=Form(r"\text{accuracy} = \operatorname{mean}\big[\operatorname{argmax}_{\text{axis}=1} A_L = y\big]", _accuracy(p.accuracy)),
         expect=Status.DOES_NOT_RUN,
-        correction=Form(r"\text{accuracy} = \text{mean}(\arg\max_{\text{axis}=0} A_L = y)", _accuracy(p.accuracy_corrected)),
+        severity=Severity.ERROR,
+        correction=Form(r"\text{accuracy} = \operatorname{mean}\big[\operatorname{argmax}_{\text{axis}=0} A_L = y\big]", _accuracy(p.accuracy_corrected)),
         explanation=("With examples in columns, \"np.argmax(..., axis = 1)\" takes the argmax over the m examples for "
                      "each of the 10 classes, giving shape (10,); under numpy 2 \"results == y\" with y of shape (m,) "
                      "raises ValueError (shapes cannot be broadcast) unless m is 1 or 10, where it silently returns a "
                      "meaningless number (numpy 1.x returned False with a warning, i.e. an accuracy of 0); argmax "
                      "over axis 0 is meant (judged with the corrected p.model_forward_pass)."),
+    ),
+    # ------------------------------------------------ the notebook, run end to end
+    claim(
+        "reseau-profond/plot-costs",
+        kind=Kind.LISTING,
+        family="listing",
+        source=Source(FILE, _LOADING, "plot.plot(range(epochs), costs)"),
+        check=_NOTEBOOK,
+        printed=Form(r"\texttt{plot.plot(range(epochs), costs)}", PLOT),
+        expect=Status.DOES_NOT_RUN,
+        severity=Severity.ERROR,
+        cause="costs-per-batch",
+        correction=Form(r"\texttt{costs.append(cost)}\ \text{once per epoch}", PLOT_CORRECTED),
+        explanation=("train_model's debug block (cost, costs.append, print) sits inside the batch loop, so costs "
+                     "holds one entry per batch and plot.plot(range(epochs), costs) raises ValueError; computed once "
+                     "per epoch, it prints the 30 lines 'Epoch #1' to 'Epoch #30' the notebook shows and plots."),
+    ),
+    claim(
+        "reseau-profond/accuracy-calls",
+        kind=Kind.LISTING,
+        family="listing",
+        source=Source(FILE, _LOADING,
+                      "print('Accuracy on training set : %f%%' % (100*accuracy(x_train_norm.T, y_train.T, params, "
+                      "layer_activations)))"),
+        check=_NOTEBOOK,
+        printed=Form(r"\texttt{accuracy(..., params, layer\_activations)}", ACCURACY_CALLS),
+        expect=Status.DOES_NOT_RUN,
+        severity=Severity.ERROR,
+        cause="layer-activations",
+        correction=Form(r"\texttt{accuracy(..., params, activations)}", ACCURACY_CALLS_CORRECTED),
+        explanation=("In [39] passes layer_activations, a parameter name of train_model and accuracy that the "
+                     "notebook never defines (In [16] defines activations), so both calls raise NameError; with "
+                     "activations they print the two accuracy lines in the notebook's %f format."),
     ),
 ]

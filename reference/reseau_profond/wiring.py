@@ -50,7 +50,7 @@ _DERIVATION = "Dérivation et propagation du gradient"
 _FORWARD = "La passe en avant"
 _BACKWARD = "La passe en arrière"
 _TRAINING = "Entrainement du modèle"
-_BACK_TO_MNIST = "Retour à la mise en situation"
+_LOADING = "Chargement des données"
 
 
 def _x(low=-40.0, high=40.0, edges=EDGES["kink"] + EDGES["saturation"]):

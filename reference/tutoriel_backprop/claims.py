@@ -3,15 +3,30 @@ printed form (``printed``) to a check through ``wiring``, and states the status 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import torch
 import torch.nn.functional as F
 from hypothesis import strategies as st
 
-from oracle import FigureCheck, Form, Kind, Source, Status, ValueCheck, VJPCheck, claim
+from oracle import (
+    FigureCheck,
+    Form,
+    Kind,
+    ListingCheck,
+    Rounding,
+    Severity,
+    Source,
+    Status,
+    ValueCheck,
+    VJPCheck,
+    claim,
+)
 from oracle.domains import EDGES, network_biases, network_parameters, network_weights, reals, shapes
 from oracle.forms import elementwise_derivative, scalar_gradients, vjp
 from reference.tutoriel_backprop import printed as p
+from reference.tutoriel_backprop.listing import LISTING, LISTING_CORRECTED
 from reference.tutoriel_backprop.wiring import (
     _ALGORITHM,
     _CODE,
@@ -55,6 +70,9 @@ from reference.tutoriel_backprop.wiring import (
     _update_weights,
 )
 
+#: Synthetic MNIST for the listing's run (the document downloads MNIST).
+_OFFLINE = Path(__file__).with_name("offline.py")
+
 CLAIMS = [
     # ---------------------------------------------------------------- notation
     claim(
@@ -97,7 +115,7 @@ CLAIMS = [
         kind=Kind.FIGURE,
         family="loss",
         source=Source(FILE, _INTUITION, r"E = T - Y = \begin{pmatrix} 0 \\ 1 \\ -0.5 \end{pmatrix}"),
-        check=FigureCheck(printed={"E_1": "0", "E_2": "1", "E_3": "-0.5"}),
+        check=FigureCheck(printed={"E_1": "0", "E_2": "1", "E_3": "-0.5"}, rounding=Rounding.FORMULA),
         printed=Form(r"T = (1, 1, 0)^T,\ Y = (1, 0, 0.5)^T,\ E = T - Y = (0, 1, -0.5)^T", _error_example),
     ),
     # ---------------------------------------------------------------- last layer
@@ -201,6 +219,7 @@ CLAIMS = [
                          domain=lambda: st.just({"y": np.array(5, dtype=np.int64), "k": 10}), deterministic=True),
         printed=Form(r"\text{to\_one\_hot}(5, 10) = (0, 0, 0, 0, 1, 0, 0, 0, 0)", _one_hot_summary(p.docstring_example)),
         expect=Status.ERRATUM,
+        severity=Severity.ERROR,
         correction=Form(r"\text{to\_one\_hot}(5, 10) = (0, 0, 0, 0, 0, 1, 0, 0, 0, 0)", _one_hot_summary(p.docstring_example_corrected)),
         explanation=("The docstring's example \"to_one_hot(5, 10) -> (0, 0, 0, 0, 1, 0, 0, 0, 0)\" has 9 entries "
                      "with the 1 at index 4, but the function it documents returns 10 entries with the 1 at index 5."),
@@ -228,8 +247,8 @@ CLAIMS = [
         family="loss",
         source=Source(FILE, _CODE, "return a - target"),
         check=VJPCheck(reference=_output_delta_reference, domain=_output_delta_cases, wrt=("z",)),
-        printed=Form(r"\delta^L = a^L - t = \frac{\partial}{\partial z^L}\Big(-\sum_i t_i \log a^L_i + "
-                     r"(1 - t_i)\log(1 - a^L_i)\Big)", scalar_gradients(_output_delta_of(p.network_get_output_delta))),
+        printed=Form(r"\delta^L = a^L - t = \frac{\partial}{\partial z^L}\Big(-\sum_i \big[t_i \log a^L_i + "
+                     r"(1 - t_i)\log(1 - a^L_i)\big]\Big)", scalar_gradients(_output_delta_of(p.network_get_output_delta))),
     ),
     claim(
         "tutoriel-backprop/backprop",
@@ -240,7 +259,7 @@ CLAIMS = [
         check=VJPCheck(reference=_backprop_reference, domain=lambda: _networks(n_out=10, targets="classes"),
                        wrt=network_parameters),
         printed=Form(r"\text{Network.backprop}(x, y):\ \frac{\partial C}{\partial w^l}, "
-                     r"\frac{\partial C}{\partial b^l}\ \text{for}\ C = -\sum_i t_i\log a^L_i + (1-t_i)\log(1-a^L_i)",
+                     r"\frac{\partial C}{\partial b^l}\ \text{for}\ C = -\sum_i \big[t_i\log a^L_i + (1-t_i)\log(1-a^L_i)\big]",
                      scalar_gradients(_backprop_gradients(p.network_backprop))),
     ),
     claim(
@@ -252,5 +271,22 @@ CLAIMS = [
                        wrt=network_parameters),
         printed=Form(r"\theta \leftarrow \theta - \alpha\,\frac{1}{m}\sum_{x} \frac{\partial C_x}{\partial \theta}"
                      r"\ \text{(Network.train\_batch)}", scalar_gradients(_descent_direction(p.network_train_batch))),
+    ),
+    # ---------------------------------------------------------------- the listing, end to end
+    claim(
+        "tutoriel-backprop/listing",
+        kind=Kind.LISTING,
+        family="listing",
+        source=Source(FILE, _CODE, "from sklearn.datasets import fetch_mldata"),
+        check=ListingCheck(requires=("numpy", "matplotlib", "sklearn"), offline=_OFFLINE),
+        printed=Form(r"\texttt{python mnist2.py}", LISTING),
+        expect=Status.DOES_NOT_RUN,
+        severity=Severity.ERROR,
+        cause="fetch-mldata",
+        correction=Form(r"\texttt{fetch\_openml('mnist\_784', as\_frame=False)}, \texttt{target.astype(int)}",
+                        LISTING_CORRECTED),
+        explanation=("The listing dies at its fourth line: fetch_mldata was removed from scikit-learn (0.22) and "
+                     "mldata.org is offline; its replacement fetch_openml('mnist_784', as_frame=False) runs, and its "
+                     "string labels must be cast to int or every printed accuracy is 0.00%."),
     ),
 ]

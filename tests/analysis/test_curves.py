@@ -8,7 +8,7 @@ import pytest
 import torch
 from hypothesis import strategies as st
 
-from oracle import Form, Kind, Source, Status, ValueCheck, VJPCheck, claim
+from oracle import Form, Kind, Severity, Source, Status, ValueCheck, VJPCheck, claim
 from oracle.analysis.curves import POINTS, curve
 from oracle.domains import probabilities, reals, same_shape
 from oracle.forms import elementwise_derivative, partial_derivative
@@ -41,7 +41,7 @@ def _nll_claim():
     return claim("t/nll", kind=Kind.BACKWARD, family="loss", source=Source("t.txt", "S", "q"), check=check,
                  printed=Form("p", partial_derivative(printed, "yhat")), expect=Status.ERRATUM,
                  correction=Form("c", partial_derivative(lambda yhat, y: -y / yhat + (1 - y) / (1 - yhat), "yhat")),
-                 explanation="sign")
+                 explanation="sign", severity=Severity.ERROR)
 
 
 def test_curve_of_a_loss_holds_the_target_where_the_mistake_shows_and_stays_in_zero_one():
@@ -78,7 +78,8 @@ def test_a_printed_form_that_raises_leaves_a_gap_and_the_truth_is_still_drawn():
 
     c = claim("t/boom", kind=Kind.BACKWARD, family="x", source=Source("t.txt", "S", "q"), check=gate_claims.CHECK,
               printed=Form("b", elementwise_derivative(boom, "x")), expect=Status.DOES_NOT_RUN,
-              correction=Form("2x", elementwise_derivative(lambda x: 2 * x, "x")), explanation="raises")
+              correction=Form("2x", elementwise_derivative(lambda x: 2 * x, "x")), explanation="raises",
+              severity=Severity.ERROR)
     data = curve(c).data
     assert set(data["printed"]) == {None} and all(t is not None for t in data["true"])
 

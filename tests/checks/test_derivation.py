@@ -9,7 +9,7 @@ import sympy as sp
 from oracle.checks import DerivationCheck
 from oracle.checks.messages import Subject
 from oracle.checks.outcome import CaseStatus
-from oracle.claims import Form, Kind, Source, Status, claim
+from oracle.claims import Form, Kind, Severity, Source, Status, claim
 from oracle.gate import decide
 from oracle.judges.symbolic import Assumptions, LatexParseError, equal, parse_latex, prime, sigmoid
 from oracle.run.runner import RunConfig, run_claim
@@ -122,7 +122,7 @@ def test_unparsable_input_gives_a_clear_error():
 def test_the_runner_and_gate_read_a_crash_as_does_not_run():
     c = claim("test/crash", kind=Kind.DERIVATION, family="t", source=Source("d.txt", "s", "q"), check=CUBE,
               printed=Form("x", [r"3x^{2"]), expect=Status.DOES_NOT_RUN, correction=Form("x", [r"3x^2"]),
-              explanation="unbalanced brace")
+              explanation="unbalanced brace", severity=Severity.ERROR)
     result = run_claim(c, RunConfig(examples=5))
     assert result.observed is Status.DOES_NOT_RUN and result.correction_verdict is Status.HOLDS and decide(result).ok
 

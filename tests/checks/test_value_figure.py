@@ -4,10 +4,11 @@ import numpy as np
 import pytest
 import torch
 
-from oracle.checks import FigureCheck, ValueCheck
+from oracle.checks import FigureCheck, Rounding, ValueCheck
 from oracle.checks.figure import half_unit
 from oracle.checks.messages import Subject
 from oracle.checks.outcome import CaseStatus
+from oracle.errors import CheckError
 
 SIGMOID = ValueCheck(reference=lambda a: torch.sigmoid(a), domain=lambda: None)
 CASE = {"inputs": {"a": np.array([-2.0, 0.0, 3.0])}}
@@ -39,13 +40,51 @@ def test_half_unit_of_the_last_printed_digit(digits, half):
 
 
 def test_figures_match_at_the_printed_precision_only():
-    check = FigureCheck(printed={"loss": "29.022667", "w": "0.2327"})
+    check = FigureCheck(printed={"loss": "29.022667", "w": "0.2327"}, rounding=Rounding.PRINTOUT)
     assert check.judge(lambda: {"loss": 29.0226674, "w": 0.23274}, {}).status is CaseStatus.PASS
     out = check.judge(lambda: {"loss": 29.0226674, "w": 0.2329}, {}, subject=Subject(claim_id="d/f", document="f.txt", section="S"))
-    assert out.status is CaseStatus.FAIL and "w: printed 0.2327, recomputed 0.2329" in out.message
-    assert out.detail["figures"][1] == {"name": "w", "printed": "0.2327", "recomputed": 0.2329}
+    assert out.status is CaseStatus.FAIL and "w: printed 0.2327 (printout), recomputed 0.2329" in out.message
+    figure = out.detail["figures"][1]
+    assert (figure["name"], figure["printed"], figure["recomputed"], figure["rule"]) == ("w", "0.2327", 0.2329, "printout")
 
 
 def test_a_missing_figure_is_a_crash():
-    out = FigureCheck(printed={"a": "1"}).judge(lambda: {"b": 1.0}, {})
+    out = FigureCheck(printed={"a": "1"}, rounding=Rounding.PRINTOUT).judge(lambda: {"b": 1.0}, {})
     assert out.status is CaseStatus.CRASH and "no value for a" in out.message
+
+
+@pytest.mark.parametrize("rounding, value, status", [
+    # "Une loss de 1763" for 1763.884766: a rounded figure in prose, within one unit of its last digit.
+    (Rounding.PROSE, 1763.884766, CaseStatus.PASS),
+    (Rounding.PROSE, 1762.1, CaseStatus.PASS),
+    (Rounding.PROSE, 1764.2, CaseStatus.FAIL),
+    # The same digits printed by a program (or stated by a formula) must round to them: half a unit.
+    (Rounding.PRINTOUT, 1763.884766, CaseStatus.FAIL),
+    (Rounding.PRINTOUT, 1763.4, CaseStatus.PASS),
+    (Rounding.FORMULA, 1763.6, CaseStatus.FAIL),
+])
+def test_the_prose_rule_allows_one_unit_and_printouts_half_a_unit(rounding, value, status):
+    check = FigureCheck(printed={"loss": "1763"}, precision=np.float32, rounding=rounding)
+    assert check.judge(lambda: {"loss": value}, {}).status is status
+
+
+def test_the_prose_rule_on_the_documents_worked_example():
+    """'0.5 = 0.01 * 35.7 + 0.15' (0.507) holds in prose; written '0.500' it would claim a precision it lacks."""
+    value = {"0.01 * 35.7 + 0.15": 0.01 * 35.7 + 0.15}
+    assert FigureCheck(printed={"0.01 * 35.7 + 0.15": "0.5"}, rounding=Rounding.PROSE).judge(
+        lambda: value, {}).status is CaseStatus.PASS
+    assert FigureCheck(printed={"0.01 * 35.7 + 0.15": "0.500"}, rounding=Rounding.PROSE).judge(
+        lambda: value, {}).status is CaseStatus.FAIL
+
+
+def test_the_rule_is_stated_per_figure_and_a_missing_one_is_refused():
+    check = FigureCheck(printed={"a": "10", "b": "10"}, rounding={"a": Rounding.PROSE, "b": Rounding.PRINTOUT})
+    out = check.judge(lambda: {"a": 10.9, "b": 10.9}, {})
+    assert out.status is CaseStatus.FAIL and [f["rule"] for f in out.detail["figures"]] == ["prose", "printout"]
+    assert "  <-- differs" not in out.message.splitlines()[1] and out.message.splitlines()[2].endswith("<-- differs")
+    with pytest.raises(CheckError, match="no Rounding .* for 'b'"):
+        FigureCheck(printed={"a": "1", "b": "2"}, rounding={"a": Rounding.PROSE})
+    with pytest.raises(CheckError, match="rounding must be a Rounding"):
+        FigureCheck(printed={"a": "1"}, rounding="prose")
+    with pytest.raises(CheckError, match="is not a number"):
+        FigureCheck(printed={"a": "about 5"}, rounding=Rounding.PROSE)

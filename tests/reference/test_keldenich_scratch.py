@@ -35,11 +35,18 @@ def test_the_training_loop_is_the_documents_cell_verbatim():
     assert doc.TRAINING_LOOP_SOURCE.rstrip("\n") in text
 
 
-def test_dloss_fn_holds_on_vectors_and_fails_on_batches():
-    """2 (t_Pred − t_Celsius) / t_Pred.size(0): right for 1-D tensors, wrong for (N, M) with M > 1."""
+def test_dloss_fn_holds_on_the_documents_tensors():
+    """2 (t_Pred − t_Celsius) / t_Pred.size(0) on the 1-D tensors the document uses (size(0) = numel()); a 2-D
+    batch, where it would differ from the mean's gradient, never arises in the document: no condition."""
     result = _result("keldenich-scratch/dloss-fn")
-    assert result.region_verdicts["printed/domain"] is Status.HOLDS
-    assert result.region_verdicts["printed/condition"] is Status.ERRATUM
+    assert result.observed is Status.HOLDS and _BY_ID["keldenich-scratch/dloss-fn"].condition is None
+    t_pred, t_celsius = torch.ones(2, 3), torch.zeros(2, 3)
+    assert not torch.allclose(doc.dloss_fn(t_pred, t_celsius), torch.full((2, 3), 2 / 6))
+
+
+def test_the_initial_loss_is_a_rounded_figure_in_prose():
+    """"Une loss de 1763" for 1763.8848: within one unit of its last digit, so it holds (the prose rule)."""
+    assert _result("keldenich-scratch/initial-loss").observed is Status.HOLDS
 
 
 # --- linear-regression gradient: broken copies of grad_fn ------------------------------------------

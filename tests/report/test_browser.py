@@ -186,15 +186,25 @@ def _verdicts(report: Path) -> dict[str, Any]:
     return json.loads((report / "verdicts.json").read_text(encoding="utf-8"))
 
 
-def test_one_card_per_claim_that_does_not_hold(browser: DevTools, report: Path):
+def test_one_card_per_mistake_listing_every_claim_that_does_not_hold(browser: DevTools, report: Path):
+    """A claim alone in its cause has its own card; claims that share a cause are parts of one card."""
     claims = _verdicts(report)["claims"]
     expected = sorted(c["claim_id"] for c in claims if c["observed"] != "holds")
     assert expected, "the germain-2019 selection should have errata"
-    ids = browser.evaluate("Array.from(document.querySelectorAll('article.card h3 .cid')).map(e => e.textContent)")
+    ids = browser.evaluate("Array.from(document.querySelectorAll("
+                           "'article.card:not(.group) > header h3 .cid, article.card.group section.part h4 .cid'))"
+                           ".map(e => e.textContent)")
     assert sorted(ids) == expected
+    causes = {(c["document"], c["cause"]) for c in claims if c["observed"] != "holds"}
+    assert browser.evaluate("document.querySelectorAll('article.card').length") == len(causes) < len(expected)
     errata = [c["claim_id"] for c in claims if c["observed"] == "erratum"]
-    shown = browser.evaluate("Array.from(document.querySelectorAll('article.card.v-erratum .cid')).map(e => e.textContent)")
+    shown = browser.evaluate("Array.from(document.querySelectorAll("
+                             "'article.card.v-erratum:not(.group) > header .cid, section.part.v-erratum .cid'))"
+                             ".map(e => e.textContent)")
     assert sorted(shown) == sorted(errata)
+    badges = browser.evaluate("Array.from(document.querySelectorAll('article.card > header .badge.sev'))"
+                              ".map(e => e.textContent)")
+    assert len(badges) == len(causes) and set(badges) == {"Error"}
 
 
 def test_mathematics_is_laid_out_as_mathml(browser: DevTools):

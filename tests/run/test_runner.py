@@ -125,11 +125,12 @@ def test_numeric_steps_that_leave_an_undeclared_domain_make_the_claim_not_judged
 
 def test_a_failing_deterministic_claim_has_one_row_marked_as_its_counterexample():
     """Figures and derivations are judged once: the failing row is the counterexample, not repeated."""
-    from oracle import FigureCheck, Form, Kind, Source, claim
+    from oracle import FigureCheck, Form, Kind, Rounding, Severity, Source, claim
 
     c = claim("fixture/figure", kind=Kind.FIGURE, family="f", source=Source("f.txt", "S", "q"),
-              check=FigureCheck(printed={"x": "1.5"}), printed=Form("x", lambda: {"x": 2.0}),
-              expect=Status.ERRATUM, correction=Form("x", lambda: {"x": 1.5}), explanation="fixture")
+              check=FigureCheck(printed={"x": "1.5"}, rounding=Rounding.PRINTOUT), printed=Form("x", lambda: {"x": 2.0}),
+              expect=Status.ERRATUM, correction=Form("x", lambda: {"x": 1.5}), explanation="fixture",
+              severity=Severity.ERROR)
     result = run_claim(c, RunConfig(examples=10))
     printed = [f for f in result.findings if f.form == "printed"]
     assert len(printed) == 1 and printed[0].minimal and printed[0].status == "fail"

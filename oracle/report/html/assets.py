@@ -110,6 +110,14 @@ main > section, .doc { padding: 2.2rem 0 .5rem; }
 .v-inconclusive.badge { color: var(--inconclusive); background: var(--inconclusive-bg); border-color: var(--inconclusive-line); }
 .badge.plain { color: var(--ink-soft); background: #f5f5f4; border-color: #d6d3d1; font-weight: 600; }
 .badge.gate-bad { color: #fff; background: var(--erratum); border-color: var(--erratum); }
+.badge.sev { text-transform: uppercase; letter-spacing: .04em; font-size: .72rem; }
+.s-error.badge { color: #fff; background: #b91c1c; border-color: #991b1b; }
+.s-caveat.badge { color: #7c2d12; background: #fed7aa; border-color: #fb923c; }
+.s-note.badge { color: #1e3a8a; background: #e0e7ff; border-color: #a5b4fc; }
+.s-unrated.badge { color: var(--inconclusive); background: var(--inconclusive-bg); border-color: var(--inconclusive-line); }
+.v-notjudged.badge { color: #57534e; background: #fafaf9; border-color: #d6d3d1; border-style: dashed; }
+.tile.s-error { border-top-color: #b91c1c; } .tile.s-caveat { border-top-color: #fb923c; } .tile.s-note { border-top-color: #a5b4fc; }
+.tile.v-notjudged { border-top-color: #d6d3d1; border-top-style: dashed; }
 
 /* --- erratum cards -------------------------------------------------------------------- */
 .cards { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1.5rem; }
@@ -118,6 +126,26 @@ main > section, .doc { padding: 2.2rem 0 .5rem; }
   padding: 1.2rem 1.4rem 1rem; box-shadow: 0 1px 2px rgba(28,25,23,.05), 0 8px 24px -12px rgba(28,25,23,.12); scroll-margin-top: 1rem; }
 .card.v-erratum { border-left-color: var(--erratum); } .card.v-crash { border-left-color: #9333ea; }
 .card.v-unstable { border-left-color: #ea580c; } .card.v-precondition { border-left-color: #3b82f6; }
+.card.v-notjudged { border-left-color: #d6d3d1; border-left-style: dashed; }
+.not-judged { color: var(--ink-soft); }
+.group-note { margin: 0 0 1rem; color: var(--ink-soft); }
+.card .part { border-top: 1px solid var(--line); padding-top: 1rem; margin-top: 1rem; }
+.card .part > header { display: flex; flex-wrap: wrap; align-items: baseline; gap: .4rem .7rem; margin-bottom: .7rem; }
+.card .part > header h4 { flex: 1 1 16rem; margin: 0; font-size: 1.05rem; font-weight: 600; text-transform: none;
+  letter-spacing: normal; color: var(--ink); font-family: var(--serif); }
+.card .part > footer { display: flex; flex-wrap: wrap; gap: .4rem; margin-top: .8rem; padding-top: .6rem;
+  border-top: 1px dashed var(--line); font-size: .85rem; color: var(--muted); align-items: center; }
+.card .part > header .cid { display: block; font-family: var(--mono); font-weight: 400; font-size: .8rem; color: var(--muted); }
+.listing-block .printouts { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: .8rem; }
+.listing-block figure { margin: 0; } .listing-block figcaption { font-size: .8rem; color: var(--muted); }
+.listing-block pre { max-height: 22rem; overflow: auto; font-size: .8rem; background: #fafaf9; padding: .5rem .7rem; border-radius: 6px; }
+.listing-block .differences { color: var(--erratum); font-size: .9rem; } .listing-block .ok { color: var(--holds); }
+.listing-block del { color: var(--erratum); } .listing-block ins { color: var(--holds); text-decoration: none; }
+.listing-block pre.diff { max-height: none; margin: .3rem 0 0; }
+.listing-block .cell { font-family: var(--mono); font-size: .8rem; color: var(--muted); }
+.run-note { font-size: .9rem; color: var(--ink-soft); }
+.corrected-lines li.changed { background: var(--holds-bg); border-radius: 4px; }
+.corrected-lines li small { margin-left: .6rem; color: var(--holds); }
 .card > header { display: flex; flex-wrap: wrap; align-items: baseline; gap: .4rem .7rem; margin-bottom: .9rem; }
 .card > header h3 { flex: 1 1 16rem; }
 .card > header .section { font-family: var(--serif); font-size: 1.2rem; }

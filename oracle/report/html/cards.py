@@ -11,22 +11,26 @@ import pandas as pd
 from oracle.checks import narrative
 from oracle.report.errata import (
     CODE_LIKE,
+    FIGURE_RULES,
+    FINDING_VERDICTS,
     SIDE_BY_SIDE,
     as_float,
     case_counts,
     first_line,
     fmt_number,
     gate_reason,
+    plural,
     short_name,
     split_case,
     verdict_info,
     visible_length,
 )
-from oracle.report.html.elements import badge, claim_anchor, esc
+from oracle.report.html.elements import badge, claim_anchor, esc, severity_badge
+from oracle.report.html.listing import corrected_lines_block, listing_block
 from oracle.report.html.render_math import math_or_code, text_with_math
 from oracle.report.plots import curve_svg, figures_svg
 
-__all__ = ["card", "safe_card"]
+__all__ = ["card", "card_body", "card_footer", "badges", "safe_card"]
 
 
 def quote_block(quote: str | None) -> str:
@@ -84,7 +88,7 @@ def counterexample_block(c: Mapping[str, Any]) -> str:
     crashed = c.get("observed") == "does not run as printed" and p is None
     not_finite = ("an error: it does not run (see above)" if crashed
                   else "not a finite number (NaN or ∞)" if text else "—")
-    rows.append(f'<dt>Printed gives</dt><dd class="bad">{_value_cell(p, not_finite)}</dd>')
+    rows.append(f'<dt>{esc(c.get("form_name") or "Printed")} gives</dt><dd class="bad">{_value_cell(p, not_finite)}</dd>')
     if t is not None or not crashed:
         rows.append(f'<dt>True value</dt><dd class="good">{_value_cell(t, "—")}</dd>')
     if p is not None and t is not None:
@@ -193,13 +197,16 @@ def figures_block(c: Mapping[str, Any]) -> str:
     rows = []
     for f in figures:
         printed, recomputed = f.get("printed"), f.get("recomputed")
-        p, r = as_float(printed), as_float(recomputed)
-        differs = p is not None and r is not None and fmt_number(r, 10) != fmt_number(p, 10)
+        p, r, allowed = as_float(printed), as_float(recomputed), as_float(f.get("allowed"))
+        if allowed is not None:
+            differs = p is None or r is None or abs(r - p) > allowed
+        else:
+            differs = p is not None and r is not None and fmt_number(r, 10) != fmt_number(p, 10)
         diff = fmt_number(r - p) if p is not None and r is not None else "—"
         row_cls = ' class="bad"' if differs else ""
         rows.append(f'<tr{row_cls}><th scope="row">{esc(f.get("name"))}</th>'
                     f'<td class="num">{esc(str(printed).replace("-", "−"))}</td><td class="num">{esc(fmt_number(recomputed, 10))}</td>'
-                    f'<td class="num">{esc(diff)}</td></tr>')
+                    f'<td class="num">{esc(diff)}</td><td>{esc(FIGURE_RULES.get(str(f.get("rule")), "—"))}</td></tr>')
     try:
         svg = figures_svg(figures, salt=c["claim_id"] + "#figures",
                           title=f"{short_name(c['claim_id'])}: printed against recomputed figures")
@@ -207,6 +214,7 @@ def figures_block(c: Mapping[str, Any]) -> str:
         svg = None
     table = ('<div class="table-wrap"><table class="figures"><thead><tr><th scope="col">Figure</th>'
              '<th scope="col">Printed</th><th scope="col">Recomputed</th><th scope="col">Recomputed − printed</th>'
+             '<th scope="col">Judged as</th>'
              f'</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
     plot = (f'<figure class="plot">{svg}<figcaption>How far each printed figure is from the value recomputed from '
             'the document\'s own data and code, in per cent of the printed value.</figcaption></figure>') if svg else ""
@@ -241,21 +249,27 @@ def more_cases_block(c: Mapping[str, Any], frame: pd.DataFrame) -> str:
             f'<th scope="col">Printed</th><th scope="col">True</th></tr></thead><tbody>{body}</tbody></table></div></details>\n')
 
 
-def card(c: Mapping[str, Any], frame: pd.DataFrame) -> str:
+def _not_judged(c: Mapping[str, Any]) -> list[str]:
+    """A statement that survives only as an image's caption or a sentence: what survives, and why nothing is judged."""
+    return [quote_block(c.get("quote")),
+            '<p class="not-judged"><strong>Not judged: nothing printed is visible.</strong> '
+            + text_with_math(c.get("explanation") or "") + "</p>\n"]
+
+
+def card_body(c: Mapping[str, Any], frame: pd.DataFrame) -> list[str]:
+    """Everything a card shows of one claim between its header and its footer."""
     verdict = c.get("observed")
-    cls = verdict_info(verdict)[0]
+    if verdict == "not judged":
+        return _not_judged(c)
     detail = c.get("detail") if isinstance(c.get("detail"), Mapping) else {}
-    out = [f'<article class="card {cls}" id="{claim_anchor(c["claim_id"])}" aria-labelledby="{claim_anchor(c["claim_id"])}-h">']
-    extra = ""
-    if c.get("beyond_document"):
-        extra = ' <span class="badge plain" title="Not printed in the document: a statement that completes it">beyond the document</span>'
-    out.append(f'<header>{badge(verdict)}{extra}<h3 id="{claim_anchor(c["claim_id"])}-h"><span class="section" lang="fr">'
-               f'{esc(c.get("section") or "(no section)")}</span><span class="cid">{esc(c["claim_id"])}</span></h3></header>')
+    out = []
     if c.get("gate_ok") is False:
         out.append(f'<p class="gate-note"><span aria-hidden="true">⚠</span> Gate failure: {esc(gate_reason(c))}.</p>')
     out.append(quote_block(c.get("quote")))
     derivation = bool(detail.get("lines"))
-    if not derivation or visible_length(c.get("printed_latex")) <= 2 * SIDE_BY_SIDE:
+    if derivation:
+        out.append(corrected_lines_block(c))
+    elif not detail.get("listing"):
         out.append(formulas_block(c))
     if c.get("explanation"):
         out.append(f'<p class="explanation">{text_with_math(c["explanation"])}</p>\n')
@@ -272,7 +286,9 @@ def card(c: Mapping[str, Any], frame: pd.DataFrame) -> str:
     if derivation:
         out.append(derivation_block(detail))
     out.append(figures_block(c))
-    facts = [counterexample_block(c) if not (detail.get("figures") or derivation) else "", plot_block(c)]
+    out.append(listing_block(c))
+    shown = detail.get("figures") or derivation or detail.get("listing")
+    facts = [counterexample_block(c) if not shown else "", plot_block(c)]
     facts = [f for f in facts if f]
     if facts:
         out.append(f'<div class="facts{" single" if len(facts) == 1 else ""}">{"".join(facts)}</div>\n')
@@ -281,18 +297,44 @@ def card(c: Mapping[str, Any], frame: pd.DataFrame) -> str:
         out.append(f'<details class="message"><summary>The judge’s full report</summary><pre>{esc(c["message"])}'
                    f'{esc(chr(10) + chr(10) + "Correction: " + c["correction_message"]) if c.get("correction_message") else ""}'
                    f'</pre></details>\n')
+    return out
+
+
+def card_footer(c: Mapping[str, Any]) -> str:
     cases = case_counts(c)
     case_txt = ", ".join(f"{n} {k}" for k, n in cases.items())
     corr = c.get("correction_verdict")
     foot = [f'<span>{esc(c.get("kind") or "")} · {esc(c.get("family") or "")}</span>']
     if case_txt:
-        foot.append(f'<span>· printed form on {sum(cases.values())} cases: {esc(case_txt)}</span>')
+        foot.append(f'<span>· printed form on {esc(plural(sum(cases.values()), "case"))}: {esc(case_txt)}</span>')
     if corr:
         foot.append(f'<span>· correction:</span> {badge(corr)}')
     foot.append(f'<span>· expected:</span> {badge(c.get("expected"))}')
+    if c.get("severity"):
+        foot.append(f'<span>· severity: {esc(c["severity"])}</span>')
     if c.get("note"):
         foot.append(f'<span>· {esc(c["note"])}</span>')
-    out.append(f'<footer>{"".join(foot)}</footer>')
+    return f'<footer>{"".join(foot)}</footer>'
+
+
+def badges(c: Mapping[str, Any]) -> str:
+    """Severity (for a finding), verdict, and 'beyond the document' where it applies."""
+    out = severity_badge(c.get("severity")) if c.get("observed") in FINDING_VERDICTS else ""
+    out += badge(c.get("observed"))
+    if c.get("beyond_document"):
+        out += (' <span class="badge plain" title="Not printed in the document: a statement that completes it">'
+                'beyond the document</span>')
+    return out
+
+
+def card(c: Mapping[str, Any], frame: pd.DataFrame) -> str:
+    cls = verdict_info(c.get("observed"))[0]
+    anchor = claim_anchor(c["claim_id"])
+    out = [f'<article class="card {cls}" id="{anchor}" aria-labelledby="{anchor}-h">',
+           f'<header>{badges(c)}<h3 id="{anchor}-h"><span class="section" lang="fr">'
+           f'{esc(c.get("section") or "(no section)")}</span><span class="cid">{esc(c["claim_id"])}</span></h3></header>']
+    out += card_body(c, frame)
+    out.append(card_footer(c))
     out.append("</article>")
     return "\n".join(o for o in out if o)
 

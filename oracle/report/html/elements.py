@@ -5,9 +5,9 @@ from __future__ import annotations
 import html
 from typing import Any, Mapping
 
-from oracle.report.errata import slug, verdict_info
+from oracle.report.errata import severity_info, slug, verdict_info
 
-__all__ = ["esc", "claim_anchor", "doc_anchor", "badge"]
+__all__ = ["esc", "claim_anchor", "doc_anchor", "badge", "severity_badge"]
 
 
 def esc(text: Any) -> str:
@@ -36,3 +36,10 @@ def badge(verdict: str | None, extra: str = "", count: int | None = None) -> str
             label = f"{count} hold under a precondition"
     return (f'<span class="badge {cls}{extra}" title="{esc(meaning)}"><span class="icon" aria-hidden="true">{icon}</span>'
             f'{esc(label)}</span>')
+
+
+def severity_badge(severity: str | None, count: int | None = None) -> str:
+    """The severity of a finding (error, caveat, note), with a count of distinct mistakes when given."""
+    cls, label, labels, meaning = severity_info(severity)
+    text = label if count is None else f"{count} {label.lower() if count == 1 else labels}"
+    return f'<span class="badge sev {cls}" title="{esc(meaning)}">{esc(text)}</span>'

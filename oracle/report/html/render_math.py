@@ -128,9 +128,33 @@ def _aligned_to_array(match: re.Match) -> str:
     return "\\begin{array}{" + spec + "}" + "\\\\".join(rows) + "\\end{array}"
 
 
+#: Operator names latex2mathml does not know, as ``\\operatorname`` (``\\arg\\max`` as one name, as TeX sets it).
+_OPERATOR_NAMES = re.compile(r"\\arg\s*\\(max|min)(?![a-zA-Z])|\\(arg|deg|dim|hom|ker|lg|sgn)(?![a-zA-Z])")
+#: Function names TeX sets upright with a thin space before an argument that is not in brackets (``\\tanh u``).
+_FUNCTIONS = ("sin|cos|tan|cot|sec|csc|sinh|cosh|tanh|coth|arcsin|arccos|arctan|log|ln|lg|exp|det|sup|inf|max|min|"
+              "lim|arg|sign|sgn|softmax|argmax|argmin|relu|sigmoid")
+_BARE_ARGUMENT = re.compile(rf"(?<!<msup>)(?<!<msub>)(?<!<msubsup>)(<mi>(?:{_FUNCTIONS})</mi>)(?=<(?:mi|mn|msub|msup|msubsup|mfrac|msqrt|mover|mtext)\b)")
+
+
+#: ``\\operatorname{im2col}``: latex2mathml splits a name with digits into italic letters; text keeps it whole.
+_NAME_WITH_DIGITS = re.compile(r"\\operatorname\{([A-Za-z]*\d[A-Za-z\d]*)\}")
+#: A name of three letters or more with a prime (``cost'(a)``, as documents write a function's derivative) is
+#: one function's name, not a product of italic letters.
+_PRIMED_NAME = re.compile(r"(?<![\\A-Za-z{])([A-Za-z]{3,})(?=')")
+
+
+def _operator_name(match: re.Match) -> str:
+    if match.group(1):
+        return r"\operatorname{arg" + match.group(1) + "}"
+    return r"\operatorname{" + match.group(2) + "}"
+
+
 def _prepare(latex: str) -> str:
     s = strip_delimiters(latex)
     s = _NOISE.sub(" ", s)
+    s = _OPERATOR_NAMES.sub(_operator_name, s)
+    s = _NAME_WITH_DIGITS.sub(r"\\text{\1}", s)
+    s = _PRIMED_NAME.sub(r"\\operatorname{\1}", s)
     s = _ALIGN_ENV.sub(_aligned_to_array, s)
     if not _MATRIX_ENV.search(s):
         # A line quoted out of an align environment: "&= ..." and a trailing "\\".
@@ -154,6 +178,7 @@ def latex_to_mathml(latex: str, display: str = "block") -> str | None:
     if _UNKNOWN.search(out) or "<mi>&</mi>" in out or "<merror" in out:
         return None
     out = _MTEXT.sub(_clean_mtext, out)
+    out = _BARE_ARGUMENT.sub(r'\1<mspace width="0.167em"></mspace>', out)
     out = _VARIANT.sub(_apply_variant, out)
     for name, width in _NAMED_SPACES.items():
         out = out.replace(f'width="{name}"', f'width="{width}"')
