@@ -23,7 +23,8 @@ if TYPE_CHECKING:  # hypothesis loads where cases are drawn, not where one backw
     from hypothesis import strategies as st
 
 __all__ = ["Check", "ScalarFunction", "ReferenceFailure", "to_torch", "copy_inputs", "call_safely", "as_float_array",
-           "returned_mapping", "parameter_names", "input_names", "precision_of", "crash", "CASE_TIME_LIMIT"]
+           "returned_mapping", "parameter_names", "input_names", "precision_of", "crash", "wrong_shape",
+           "wrong_shape_outcome", "CASE_TIME_LIMIT"]
 
 #: Seconds one call of user code may take on one case before it is abandoned as a finding.
 CASE_TIME_LIMIT = 20.0
@@ -220,6 +221,33 @@ def as_float_array(value: Any, shape: tuple[int, ...], what: str) -> tuple[np.nd
         else:
             return None, f"{what} has shape {arr.shape}, expected {shape}"
     return arr.astype(np.float64), None
+
+
+def wrong_shape(value: Any, shape: tuple[int, ...]) -> tuple[int, ...] | None:
+    """The shape of ``value`` when it is an array of numbers whose shape is not ``shape`` (a formula that
+    computes another quantity, not code that fails to run); ``None`` otherwise."""
+    if isinstance(value, torch.Tensor):
+        got = tuple(value.shape)
+    else:
+        try:
+            arr = np.asarray(value)
+        except Exception:
+            return None
+        if arr.dtype.kind not in "biuf":
+            return None
+        got = arr.shape
+    if got == tuple(shape) or int(np.prod(got)) == int(np.prod(shape)) == 1:
+        return None
+    return got
+
+
+def wrong_shape_outcome(subject: Subject, what: str, got: tuple[int, ...], expected: tuple[int, ...],
+                        counterexample: str) -> Outcome:
+    """A form whose value has the wrong shape computes another quantity: it fails (it ran)."""
+    total = int(np.prod(expected))
+    return Outcome(status=CaseStatus.FAIL, judges=("shape",), worst=f"shape {got}", mismatched=total, total=total,
+                   message=(f"{subject.header()}: {what} has shape {got} where {expected} is expected: the formula "
+                            f"computes another quantity\nCounterexample: {counterexample}"))
 
 
 def returned_mapping(value: Any, names: Any, what: str, noun: str) -> tuple[Mapping[str, Any] | None, str | None]:

@@ -14,8 +14,9 @@ class CaseStatus(str, enum.Enum):
     """What one case says about one form.
 
     PASS: the form agrees with the judges.  FAIL: it disagrees with judges that agree
-    with each other.  CRASH: it raised, or returned the wrong type, shape or a
-    non-finite value where the reference is finite.  INCONCLUSIVE: the judges
+    with each other, or its value has the wrong shape (it computes another quantity).
+    CRASH: it raised, or returned the wrong type or a non-finite value where the
+    reference is finite.  INCONCLUSIVE: the judges
     disagree with each other, so nothing is blamed.  CONVENTION: the case sits on a
     non-differentiable point and the form picks a valid one-sided value.
     SKIPPED: the case is outside what the reference itself can evaluate.  SETUP: the

@@ -25,6 +25,8 @@ from oracle.checks.base import (
     crash,
     input_names,
     to_torch,
+    wrong_shape,
+    wrong_shape_outcome,
 )
 from oracle.checks.compare import mismatch
 from oracle.checks.messages import Subject, describe_case, mismatch_message
@@ -94,6 +96,9 @@ class ValueCheck:
         value, error = self.call(impl, case)
         if error:
             return crash(f"the printed implementation raised {error}")
+        other = wrong_shape(value, tuple(truth.shape))
+        if other is not None:
+            return wrong_shape_outcome(subject, "the printed value", other, tuple(truth.shape), self.describe(case))
         arr, problem = as_float_array(value, tuple(truth.shape), "the printed value")
         if problem:
             return crash(problem)

@@ -28,6 +28,8 @@ from oracle.checks.base import (
     precision_of,
     returned_mapping,
     to_torch,
+    wrong_shape,
+    wrong_shape_outcome,
 )
 from oracle.checks.messages import Subject, describe_case
 from oracle.checks.outcome import CaseStatus, Outcome, with_notes
@@ -186,7 +188,12 @@ class VJPCheck:
             return crash(problem)
         got: dict[str, torch.Tensor] = {}
         for k in wrt:
-            arr, problem = as_float_array(printed[k], tuple(truth.grads[k].shape), f"the gradient for {k}")
+            shape = tuple(truth.grads[k].shape)
+            other = wrong_shape(printed[k], shape)
+            if other is not None:
+                return wrong_shape_outcome(subject, f"{subject.what}'s gradient for {k}", other, shape,
+                                           self.describe(case))
+            arr, problem = as_float_array(printed[k], shape, f"the gradient for {k}")
             if problem:
                 return crash(problem)
             got[k] = torch.from_numpy(arr).to(dev)

@@ -217,7 +217,7 @@ CLAIMS = [
         check=VJPCheck(reference=_network_cost, domain=_network, wrt=network_weights),
         printed=Form(r"\nabla_{\mathbf{w}}[k] \leftarrow \mathbf{g}\, \mathbf{h}[k]^T",
                      scalar_gradients(_gradients_of(p.matrix_backprop_as_printed))),
-        expect=Status.DOES_NOT_RUN,
+        expect=Status.ERRATUM,
         severity=Severity.ERROR,
         cause="grad-w-index",
         correction=Form(r"\nabla_{\mathbf{w}}[k] \leftarrow \mathbf{g}\, \mathbf{h}[k-1]^T",

@@ -54,7 +54,6 @@ def test_a_small_extra_term_of_order_1e_8_is_caught():
     "impl, message",
     [
         (lambda i, g: 1 / 0, "ZeroDivisionError"),
-        (lambda i, g: {"z": np.ones(2)}, "has shape (2,), expected (3,)"),
         (lambda i, g: [1.0, 2.0, 3.0], "expected a mapping"),
         (lambda i, g: {"y": g}, "no gradient for z"),
         (lambda i, g: {"z": np.array(["a", "b", "c"])}, "expected a real number type"),
@@ -65,6 +64,13 @@ def test_bad_printed_implementations_are_crashes_with_a_clear_message(impl, mess
     out = CHECK.judge(impl, CASE)
     assert out.status is CaseStatus.CRASH
     assert message in out.message
+
+
+def test_a_gradient_of_the_wrong_shape_is_a_wrong_formula_not_a_crash():
+    """A formula that computes another quantity (g h[k]^T for g h[k-1]^T) ran: it is wrong, not unrunnable."""
+    out = CHECK.judge(lambda i, g: {"z": np.ones(2)}, CASE)
+    assert out.status is CaseStatus.FAIL
+    assert "has shape (2,) where (3,) is expected" in out.message
 
 
 def test_nan_where_the_reference_is_finite_is_a_failure():
