@@ -33,18 +33,29 @@ import numpy as np
 import torch
 
 from oracle.checks.base import CASE_TIME_LIMIT, call_safely, crash, precision_of, to_torch
+from oracle.checks.bisection import projected
 from oracle.checks.messages import Subject, describe_case, fmt
 from oracle.checks.outcome import CaseStatus, Outcome
+from oracle.checks.own_case import (
+    JUDGES,
+    LeftDomain,
+    OwnCase,
+    failure,
+    finite,
+    kink_failure,
+    passed,
+    with_message,
+    within_kink,
+)
 from oracle.checks.precision import dtype_name
 from oracle.judges import numeric
 from oracle.judges.numeric.branches import signatures
-from oracle.judges.numeric.near_kinks import direction_around_kinks, entry_around_kinks
+from oracle.judges.numeric.near_kinks import entry_around_kinks
 from oracle.seeds import random_upstream
 from oracle.tolerance import NUMERIC_FACTOR, ROUNDING_FACTOR, TORCH_ERROR_FACTOR, UNSETTLED_ERROR, allowed
 
 __all__ = ["OwnBackwardCheck", "outputs_of"]
 
-_JUDGES = ("numeric",)
 #: Entry-wise estimation while the differentiated inputs hold at most this many entries in all (and vmap works).
 ENTRYWISE_MAX = 512
 
@@ -58,20 +69,7 @@ def outputs_of(value: Any) -> tuple[list[torch.Tensor] | None, str | None]:
 
 
 def _setup(message: str) -> Outcome:
-    return Outcome(status=CaseStatus.SETUP, message=message, judges=_JUDGES)
-
-
-@dataclass(frozen=True)
-class _Case:
-    """Everything one judgement needs, once the forward and the backward have run."""
-
-    reference: Callable[..., torch.Tensor]  # float64, the differentiable outputs flattened and joined
-    inputs: dict[str, Any]  # float64 view
-    grad_out: torch.Tensor  # float64, joined like the reference's output
-    got: dict[str, torch.Tensor]  # the backward's gradients, as float64
-    bands: dict[str, torch.Tensor]
-    phi0: torch.Tensor  # <grad_out, reference(inputs)>
-    sites: list  # the branches the forward's non-differentiable ops take here (empty: no kink anywhere)
+    return Outcome(status=CaseStatus.SETUP, message=message, judges=JUDGES)
 
 
 @dataclass(frozen=True)
@@ -106,7 +104,7 @@ class OwnBackwardCheck:
             worse = diff > torch.clamp(case.bands[k], min=self.nondet_tol)
             if bool(worse.any()):
                 index = tuple(int(i) for i in torch.nonzero(worse)[0])
-                return Outcome(status=CaseStatus.FAIL, judges=_JUDGES, worst=f"{k}{index}", message=(
+                return Outcome(status=CaseStatus.FAIL, judges=JUDGES, worst=f"{k}{index}", message=(
                     f"{subject.header()} is not deterministic: two passes on the same upstream gradient give "
                     f"{fmt(float(case.got[k][index]))} and {fmt(float(got_again[k][index]))} for {k}{index}, "
                     f"further apart than rounding ({fmt(float(case.bands[k][index]))}) and nondet_tol "
@@ -114,20 +112,20 @@ class OwnBackwardCheck:
         mode = self._mode(case, wrt)
         try:
             verdict = (self._entrywise(case, wrt, subject) if mode == "entries"
-                       else self._projected(case, wrt, subject, seed))
-        except _LeftDomain as exc:
+                       else projected(case, wrt, subject, seed, self.projections))
+        except LeftDomain as exc:
             return _setup(str(exc))
         except Exception as exc:
             return _setup(f"the numeric judge could not evaluate the forward near these inputs "
                           f"({type(exc).__name__}: {exc}); its steps may leave the function's domain")
         if verdict.status == CaseStatus.FAIL and "Counterexample" not in verdict.message:
-            verdict = _with_message(verdict, verdict.message + f"\nInputs: {case_text(inputs)}")
+            verdict = with_message(verdict, verdict.message + f"\nInputs: {case_text(inputs)}")
         return verdict
 
     # --- the forward, the backward, the bands -----------------------------------------------
 
     def _prepare(self, fn: Callable[..., Any], inputs: Mapping[str, Any], wrt: tuple[str, ...], seed: int,
-                 subject: Subject) -> tuple[_Case, dict[str, torch.Tensor]] | Outcome:
+                 subject: Subject) -> tuple[OwnCase, dict[str, torch.Tensor]] | Outcome:
         own = {k: (v.detach().clone() if isinstance(v, torch.Tensor) else v) for k, v in inputs.items()}
         leaves = {k: own[k].requires_grad_(True) for k in wrt}
 
@@ -156,7 +154,7 @@ class OwnBackwardCheck:
         for _ in range(2):
             grads, error = call_safely(backward, time_limit=self.time_limit)
             if error:
-                return crash(f"{subject.what} raised {error}", _JUDGES)
+                return crash(f"{subject.what} raised {error}", JUDGES)
             passes.append(grads)
         got: list[dict[str, torch.Tensor]] = []
         for grads in passes:
@@ -167,10 +165,10 @@ class OwnBackwardCheck:
                     g = torch.zeros_like(x)
                 if tuple(g.shape) != tuple(x.shape):
                     return crash(f"{subject.what} returned a gradient for {k} of shape {tuple(g.shape)}, "
-                                 f"expected {tuple(x.shape)}", _JUDGES)
+                                 f"expected {tuple(x.shape)}", JUDGES)
                 if self.check_grad_dtypes and g.dtype != x.dtype:
                     return crash(f"{subject.what} returned a {dtype_name(g.dtype)} gradient for {k}, a "
-                                 f"{dtype_name(x.dtype)} input", _JUDGES)
+                                 f"{dtype_name(x.dtype)} input", JUDGES)
                 mapped[k] = g.detach().to(torch.float64)
             got.append(mapped)
         inputs64 = to_torch(inputs)
@@ -193,14 +191,14 @@ class OwnBackwardCheck:
         for k in wrt:
             if not bool(torch.isfinite(got[0][k]).all()):
                 return crash(f"{subject.what} returned non-finite values for {k} where the function is finite",
-                             _JUDGES)
+                             JUDGES)
         dtype = precision_of(inputs, wrt)
         bands = {k: self._band(got[0][k], float(u.abs().max()), dtype) for k in wrt}
         try:
             sites = signatures(reference, inputs64)
         except Exception:  # a forward the recorder cannot follow: kinks are left to the error bars
             sites = []
-        return _Case(reference, inputs64, u, got[0], bands, (u * value).sum(), sites), got[1]
+        return OwnCase(reference, inputs64, u, got[0], bands, (u * value).sum(), sites), got[1]
 
     def _band(self, g: torch.Tensor, upstream: float, dtype: torch.dtype) -> torch.Tensor:
         if self.rtol is not None or self.atol is not None:
@@ -210,7 +208,7 @@ class OwnBackwardCheck:
         scale = g.abs() + max(float(g.abs().max()) if g.numel() else 0.0, upstream)
         return TORCH_ERROR_FACTOR * ROUNDING_FACTOR[dtype] * torch.finfo(dtype).eps * scale
 
-    def _mode(self, case: _Case, wrt: Sequence[str]) -> str:
+    def _mode(self, case: OwnCase, wrt: Sequence[str]) -> str:
         if sum(case.inputs[k].numel() for k in wrt) > ENTRYWISE_MAX:
             return "projections"
         k = wrt[0]
@@ -222,10 +220,10 @@ class OwnBackwardCheck:
 
     # --- entry by entry ------------------------------------------------------------------------
 
-    def _entrywise(self, case: _Case, wrt: Sequence[str], subject: Subject) -> Outcome:
+    def _entrywise(self, case: OwnCase, wrt: Sequence[str], subject: Subject) -> Outcome:
         est = numeric.vjp_entries(case.reference, case.inputs, wrt, case.grad_out)
         for k in wrt:
-            _finite(est[k].value)
+            finite(est[k].value)
         notes: list[str] = []
         conventions = 0
         for k in wrt:
@@ -249,186 +247,17 @@ class OwnBackwardCheck:
                 rescue = None if index in rescued or len(rescued) >= 64 or not case.sites else entry_around_kinks(
                     case.reference, case.inputs, k, case.grad_out, index, case.sites)
                 if rescue is None:
-                    return self._failure(case, k, index, float(value[index]), float(error[index]), subject)
+                    return failure(case, k, index, float(value[index]), float(error[index]), subject)
                 rescued.add(index)
                 new = rescue.estimate
                 value[index], error[index] = new.value[0], new.error[0]
                 if new.kink is not None and bool(new.kink[0]):
                     g = float(case.got[k][index])
-                    if not _within_kink(g, new, float(case.bands[k][index])):
-                        return self._kink_failure(case, k, index, g, new, subject)
+                    if not within_kink(g, new, float(case.bands[k][index])):
+                        return kink_failure(case, k, index, g, new, subject)
                     settled[index] = True
                     conventions += 1
                 notes.append(rescue.note)
-        return self._pass(case, wrt, notes, conventions, "entries")
-
-    # --- along random directions -----------------------------------------------------------------
-
-    def _projected(self, case: _Case, wrt: Sequence[str], subject: Subject, seed: int) -> Outcome:
-        gen = torch.Generator().manual_seed(seed)
-        notes: list[str] = []
-        conventions = 0
-        for _ in range(self.projections):
-            v = {k: torch.randn(case.inputs[k].shape, generator=gen, dtype=torch.float64) for k in wrt}
-            outcome = self._along(case, v, subject, notes)
-            if isinstance(outcome, Outcome):
-                return outcome
-            conventions += outcome
-        return self._pass(case, wrt, notes, conventions, "projections")
-
-    def _direction(self, case: _Case, v: Mapping[str, torch.Tensor],
-                   notes: list[str]) -> tuple[float, float, tuple[float, float] | None]:
-        """``(excess, estimate, kink range)``: how far the backward's projection on ``v`` stands outside the
-        numeric judge's bar (negative inside), the estimate, and one-sided bounds where ``v`` runs into a kink."""
-        dot = sum(float((case.got[k] * v[k]).sum()) for k in v)
-        band = sum(float((case.bands[k] * v[k].abs()).sum()) for k in v)
-        # A kink within the step blurs the estimate's bar up to the jump of the derivative (Note [undeclared
-        # kink]), wide enough to let a wrong convention through: where the forward has kinks, steps avoid them.
-        rescue = direction_around_kinks(case.reference, case.inputs, case.grad_out, v, case.sites) if case.sites else None
-        if rescue is None:
-            est = numeric.directional(case.reference, case.inputs, case.grad_out, v, phi0=case.phi0)
-            value, error = float(_finite(est.value)[0]), float(est.error[0])
-            return abs(dot - value) - NUMERIC_FACTOR * error - band, value, None
-        new = rescue.estimate
-        _finite(new.value)
-        bar = NUMERIC_FACTOR * float(new.error[0]) + band
-        notes.append(rescue.note)
-        if new.kink is not None and bool(new.kink[0]):
-            lo, hi = float(new.lower[0]) - bar, float(new.upper[0]) + bar
-            inside = lo <= dot <= hi
-            return (-1.0 if inside else min(abs(dot - lo), abs(dot - hi))), float(new.value[0]), (lo, hi)
-        value = float(new.value[0])
-        return abs(dot - value) - bar, value, None
-
-    def _along(self, case: _Case, v: dict[str, torch.Tensor], subject: Subject, notes: list[str]) -> Outcome | int:
-        """A failure along ``v``, or how many kinks it ran into (each judged as a convention).
-
-        A direction that runs into kinks is split until each part holds one kinked entry: the
-        one-sided derivatives along a direction bound a sum of conventions only for one entry
-        (two entries on kinks with opposite signs in ``v`` have valid values outside them).
-        """
-        excess, _, kink = self._direction(case, v, notes)
-        support = _support(v)
-        if kink is not None and len(support) > 1:
-            conventions = 0
-            for half in (support[: len(support) // 2], support[len(support) // 2:]):
-                found = self._along(case, _restricted(v, half), subject, notes)
-                if isinstance(found, Outcome):
-                    return found
-                conventions += found
-            return conventions
-        if kink is not None:
-            if excess <= 0:
-                return 1
-            k, flat = support[0]
-            index = tuple(int(i) for i in np.unravel_index(flat, tuple(case.inputs[k].shape)))
-            rescue = entry_around_kinks(case.reference, case.inputs, k, case.grad_out, index, case.sites)
-            if rescue is not None and rescue.estimate.kink is not None and bool(rescue.estimate.kink[0]):
-                return self._kink_failure(case, k, index, float(case.got[k][index]), rescue.estimate, subject)
-            return self._unlocalised(case, v, subject)
-        if excess <= 0:
-            return 0
-        return self._bisect(case, v, support, subject)
-
-    def _bisect(self, case: _Case, v: dict[str, torch.Tensor], support: list[tuple[str, int]],
-                subject: Subject) -> Outcome:
-        """The failure along ``v`` narrowed to one entry (Note [own backward])."""
-        while len(support) > 1:
-            halves = (support[: len(support) // 2], support[len(support) // 2:])
-            scored = [(self._direction(case, _restricted(v, half), [])[0], half) for half in halves]
-            best_excess, best = max(scored, key=lambda s: s[0])
-            if best_excess <= 0:
-                return self._unlocalised(case, v, subject)
-            support = best
-        k, flat = support[0]
-        index = tuple(int(i) for i in np.unravel_index(flat, tuple(case.inputs[k].shape)))
-        est = numeric.vjp_entry(case.reference, case.inputs, k, case.grad_out, index)
-        value, error = float(est.value[0]), float(est.error[0])
-        g = float(case.got[k][index])
-        if case.sites:
-            rescue = entry_around_kinks(case.reference, case.inputs, k, case.grad_out, index, case.sites)
-            if rescue is not None:
-                new = rescue.estimate
-                if new.kink is not None and bool(new.kink[0]):
-                    if _within_kink(g, new, float(case.bands[k][index])):
-                        return self._unlocalised(case, v, subject)
-                    return self._kink_failure(case, k, index, g, new, subject)
-                value, error = float(new.value[0]), float(new.error[0])
-        if abs(g - value) <= NUMERIC_FACTOR * error + float(case.bands[k][index]):
-            return self._unlocalised(case, v, subject)  # the entry bisection ended on is right after all
-        return self._failure(case, k, index, value, error, subject)
+        return passed(case, wrt, notes, conventions, "entries")
 
     # --- outcomes --------------------------------------------------------------------------------
-
-    def _failure(self, case: _Case, k: str, index: tuple[int, ...], value: float, error: float,
-                 subject: Subject) -> Outcome:
-        g = float(case.got[k][index])
-        allowed_here = float(case.bands[k][index])
-        return Outcome(
-            status=CaseStatus.FAIL, judges=_JUDGES, worst=f"{k}{index}", printed_value=g, numeric_value=value,
-            numeric_error=error, max_abs_error=abs(g - value), allowed=allowed_here, mismatched=1,
-            total=sum(int(t.numel()) for t in case.got.values()),
-            message=(f"{subject.header()} disagrees with the numeric judge!\n\n"
-                     f"Gradient for {k} at index {index}: {subject.form}: {fmt(g)}  numeric: {fmt(value)} ± "
-                     f"{fmt(error)}\nDifference: {fmt(abs(g - value))} (up to {fmt(NUMERIC_FACTOR * error)} for the "
-                     f"numeric judge's error bar and {fmt(allowed_here)} for rounding allowed)"))
-
-    def _kink_failure(self, case: _Case, k: str, index: tuple[int, ...], g: float, est: numeric.Estimate,
-                      subject: Subject) -> Outcome:
-        return Outcome(status=CaseStatus.FAIL, judges=_JUDGES, worst=f"{k}{index}", printed_value=g,
-                       mismatched=1, total=sum(int(t.numel()) for t in case.got.values()),
-                       message=(f"{subject.header()}: at the non-differentiable point {k}{index} the value {fmt(g)} "
-                                f"lies outside the one-sided derivatives [{fmt(float(est.lower[0]))}, "
-                                f"{fmt(float(est.upper[0]))}]"))
-
-    def _unlocalised(self, case: _Case, v: Mapping[str, torch.Tensor], subject: Subject) -> Outcome:
-        dot = sum(float((case.got[k] * v[k]).sum()) for k in v)
-        est = numeric.directional(case.reference, case.inputs, case.grad_out, dict(v))
-        return Outcome(status=CaseStatus.FAIL, judges=_JUDGES, printed_value=dot, numeric_value=float(est.value[0]),
-                       numeric_error=float(est.error[0]), message=(
-                           f"{subject.header()} disagrees with the numeric judge along a random direction of all "
-                           f"inputs: {subject.form} {fmt(dot)}, numeric {fmt(float(est.value[0]))} ± "
-                           f"{fmt(float(est.error[0]))}; the difference is spread over many entries, each within "
-                           f"its own error bar, so no single entry is blamed"))
-
-    def _pass(self, case: _Case, wrt: Sequence[str], notes: list[str], conventions: int, mode: str) -> Outcome:
-        status = CaseStatus.CONVENTION if conventions else CaseStatus.PASS
-        message = "; ".join(dict.fromkeys(notes))
-        return Outcome(status=status, judges=_JUDGES, message=message,
-                       total=sum(int(case.got[k].numel()) for k in wrt), detail={"numeric_mode": mode})
-
-
-class _LeftDomain(Exception):
-    """The numeric judge's estimate is not finite: its steps left the function's domain."""
-
-
-def _finite(value: torch.Tensor) -> torch.Tensor:
-    if not bool(torch.isfinite(value).all()):
-        raise _LeftDomain("the numeric judge's estimate is not finite where the function is: its steps left the "
-                          "function's domain (inputs closer to an edge of the domain than 2^-7 max(|x|, 1))")
-    return value
-
-
-def _support(v: Mapping[str, torch.Tensor]) -> list[tuple[str, int]]:
-    """The entries a direction moves, as (input, flat index)."""
-    return [(k, int(i)) for k in v for i in torch.nonzero(v[k].reshape(-1) != 0).reshape(-1).tolist()]
-
-
-def _restricted(v: Mapping[str, torch.Tensor], entries: Sequence[tuple[str, int]]) -> dict[str, torch.Tensor]:
-    """``v`` with every entry outside ``entries`` set to zero."""
-    sub = {k: torch.zeros_like(t) for k, t in v.items()}
-    for k, i in entries:
-        sub[k].view(-1)[i] = v[k].view(-1)[i]
-    return sub
-
-
-def _within_kink(g: float, est: numeric.Estimate, band: float) -> bool:
-    """A value at a kink lies between the one-sided derivatives, within their error bar and rounding."""
-    bar = NUMERIC_FACTOR * float(est.error[0]) + band
-    return float(est.lower[0]) - bar <= g <= float(est.upper[0]) + bar
-
-
-def _with_message(outcome: Outcome, message: str) -> Outcome:
-    import dataclasses
-
-    return dataclasses.replace(outcome, message=message)
