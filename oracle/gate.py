@@ -28,6 +28,9 @@ class Verdict:
     correction: Status | None
     survivors: int = 0
     first_survivor: str = ""
+    #: observed statuses that pass besides the expected one (``oracle check``: a finding a baseline accepts,
+    #: or a statement the judges could not decide, which is listed but not blamed).
+    tolerated: tuple[Status, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -37,7 +40,7 @@ class Verdict:
     def reasons(self) -> tuple[str, ...]:
         """Why the claim fails the gate, in words (empty when it passes)."""
         out = []
-        if self.observed is not self.expected:
+        if self.observed is not self.expected and self.observed not in self.tolerated:
             out.append(f"the judges observed “{self.observed.value}” where the catalogue expects "
                        f"“{self.expected.value}”")
         if self.correction not in (None, Status.HOLDS):
@@ -49,9 +52,12 @@ class Verdict:
         return tuple(out)
 
 
-def decide(result: ClaimResult, mutation: Mapping[str, Any] | None = None) -> Verdict:
-    """The claim's verdict from its judged result and its mutation summary (if any)."""
+def decide(result: ClaimResult, mutation: Mapping[str, Any] | None = None, *,
+           tolerated: tuple[Status, ...] = ()) -> Verdict:
+    """The claim's verdict from its judged result and its mutation summary (if any); ``tolerated``
+    observed statuses pass as well as the expected one."""
     survivors = int((mutation or {}).get("survived") or 0)
     first = next((s.get("mutant", "") for s in (mutation or {}).get("survivors") or []), "") if survivors else ""
     return Verdict(claim_id=result.claim.id, expected=result.claim.expect, observed=result.observed,
-                   correction=result.correction_verdict, survivors=survivors, first_survivor=first)
+                   correction=result.correction_verdict, survivors=survivors, first_survivor=first,
+                   tolerated=tuple(tolerated))

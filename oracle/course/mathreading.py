@@ -24,22 +24,17 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 import sympy as sp
-from sympy.core.function import AppliedUndef
 
-from oracle.checks.derivation import DerivationCheck
-from oracle.claims import Claim, Form, Kind, Source, claim
+from oracle.claims import Claim
 from oracle.course.ids import ClaimIds
+from oracle.course.known import known
 from oracle.course.mathclaims import Unread as _Unread
 from oracle.course.mathclaims import chain, known_definition, reference_claim
-from oracle.course.known import known, standard_readings
-from oracle.course.readings import ReadingsCheck
-from oracle.course.scope import Reading, Scope, parse_error_reason
+from oracle.course.scope import Scope, parse_error_reason
 from oracle.course.sources import Directive, Extracted
 from oracle.course.statements import Statement, statements
-from oracle.course.torchify import torch_function
 from oracle.judges.symbolic import LatexParseError, parse_latex
 from oracle.judges.symbolic.latex import name_key
 
@@ -285,7 +280,7 @@ def _statement(st: Statement, scope: Scope, ids: ClaimIds, pending: dict) -> Cla
             # ``L'_{\text{quad}}(\hat{y}, y) = \frac{\partial L_{quad}}{\partial \hat{y}} = …``: the head names the chain.
             if len(members) > 2:
                 return chain(st, scope, ids, members[1:], start=1,
-                             note=f"its left side {members[0]} is read as a name ({parse_error_reason(exc)})")
+                             note=f"(Its left side {members[0].strip()} names the derivative that follows.)")
         raise _Unread(f"{members[0]}: {parse_error_reason(exc)}") from None
     if first is None:
         raise _Unread(why)
@@ -313,6 +308,6 @@ def _statement(st: Statement, scope: Scope, ids: ClaimIds, pending: dict) -> Cla
 
 
 def _is_name(expr: sp.Expr) -> bool:
-    """A symbol, or a symbol with a symbolic superscript (``\phi_K^\delta``): a name, not a claim."""
+    r"""A symbol, or a symbol with a symbolic superscript (``\phi_K^\delta``): a name, not a claim."""
     return isinstance(expr, sp.Symbol) or (isinstance(expr, sp.Pow) and isinstance(expr.base, sp.Symbol)
                                            and isinstance(expr.exp, sp.Symbol))

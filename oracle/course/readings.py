@@ -62,12 +62,11 @@ class ReadingsCheck:
         label = self.labels[chosen] if len(self.labels) > chosen else ""
         detail = {**outcome.detail, "reading": label, "readings": list(self.labels)}
         message = outcome.message
-        if label and len(self.checks) > 1:
-            others = [lbl for i, lbl in enumerate(self.labels) if i != chosen]
+        if label and chosen > 0:  # the document's own reading (the first) is not the one reported
             if outcome.status is CaseStatus.PASS:
                 message = f"{message} (read with {label})"
             else:
-                message = f"Read with {label} (it explains the most; also tried: {'; '.join(others)}).\n{message}"
+                message = f"Read with {label}, which explains the most of it (also tried: {self.labels[0]}).\n{message}"
         first = detail.get("first_broken")
         if self.lead and outcome.status is not CaseStatus.PASS and (not self.lead_on_first_link or first == 0):
             message = f"{self.lead}\n{message}"

@@ -20,7 +20,7 @@ from typing import Any
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from oracle.course.known import Known, known, standard_readings
+from oracle.course.known import known, standard_readings
 from oracle.judges.symbolic import Assumptions, LatexParseError, parse_latex
 from oracle.judges.symbolic.latex import name_key
 
