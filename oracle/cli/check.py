@@ -39,7 +39,8 @@ def check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     records = verdict_records(results, verdicts)
     for rec in records:
         s = reading.stated[rec["claim_id"]]
-        rec.update(where=s.where, severity=s.severity, accepted=rec["observed"] in
+        severity = "caveat" if rec["observed"] in ("unstable", "holds under a precondition") else s.severity
+        rec.update(where=s.where, severity=severity, accepted=rec["observed"] in
                    [a.value for a in baseline.accepted(key_of[rec["claim_id"]])])
         if not rec["gate_ok"]:  # the gate's words for a check run: the document states it, nothing accepts it
             rec["gate_reasons"] = [f"a new finding: the statement is “{rec['observed']}”, and no baseline accepts it"]
@@ -78,9 +79,10 @@ def _summary(reading: Any, records: Sequence[Mapping[str, Any]], verdicts: Seque
         undecided = sum(1 for r in rs if r["observed"] == "inconclusive")
         found = len(rs) - held - undecided
         code = f", {f.cells} code cells, {f.pairs} function pairs" if f.cells else ""
-        out.write(f"{f.file}: {f.found} statements found, {f.judged} judged ({held} hold, {found} findings"
-                  + (f", {undecided} undecided" if undecided else "") + f"), {f.definitions} definitions, "
-                  f"{f.not_understood} not understood" + (f", {f.skipped} skipped" if f.skipped else "") + code + "\n")
+        out.write(f"{f.file}: {f.found} statements found, {f.judged} judged, {f.definitions} definitions, "
+                  f"{f.not_understood} not understood" + (f", {f.skipped} skipped" if f.skipped else "") + code
+                  + f"; {len(rs)} claims: {held} hold, {found} findings" + (f", {undecided} undecided" if undecided else "")
+                  + "\n")
     shown = [(r, v) for r, v in zip(records, verdicts) if r["observed"] not in ("holds", "inconclusive")]
     if shown:
         out.write("\nfindings:\n")
@@ -94,7 +96,7 @@ def _summary(reading: Any, records: Sequence[Mapping[str, Any]], verdicts: Seque
         for e in gone:
             out.write(f"  {e['file']} {e['where']} ({e['family']}): {e['text'][:120]}\n")
     bad = [v.claim_id for v in verdicts if not v.ok]
-    out.write(f"\n{len(records)} statements judged in {seconds:.1f} s; gate: {'PASS' if not bad else 'FAIL'}"
+    out.write(f"\n{len(records)} claims judged in {seconds:.1f} s; gate: {'PASS' if not bad else 'FAIL'}"
               + (f" ({len(bad)} new finding{'s' if len(bad) != 1 else ''})" if bad else "") + "\n")
 
 
@@ -106,5 +108,5 @@ def _headline(message: str) -> str:
     """The lines of a finding's message that say what is wrong, on one line (the reports have the rest)."""
     lines = [ln.strip() for ln in message.splitlines() if ln.strip()]
     keep = [ln for ln in lines if any(k in ln for k in _TELLING)][:3] or lines[:1]
-    text = " ".join(re.sub(r"^Claim \S+ \([^)]*\)(: )?", "", ln) for ln in keep)
+    text = " ".join(re.sub(r"^Claim \S+ \([^)]*\)(: )?", "", ln).strip() for ln in keep)
     return text if len(text) <= 400 else text[:397] + "..."

@@ -26,8 +26,12 @@ class ClaimIds:
         self.prefix = document_id(file)
         self.used: set[str] = set()
 
-    def __call__(self, line: int, family: str, cell: int | None = None) -> str:
-        base = (f"c{cell}-" if cell is not None else "") + f"l{line}-{family}"
+    def __call__(self, line: int, family: str, cell: int | None = None, name: str = "") -> str:
+        """``l12-derivation``, ``c3-l1-cell``, or ``sigmoid-backward`` for a function ``name``."""
+        if name:
+            base = re.sub(r"[^a-z0-9._-]+", "-", name.lower()).strip("-._") + f"-{family}"
+        else:
+            base = (f"c{cell}-" if cell is not None else "") + f"l{line}-{family}"
         name, n = base, 1
         while name in self.used:
             n += 1
