@@ -26,8 +26,8 @@ def verify(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
-    """Run the test suite (pytest + hypothesis)."""
-    _install(session, "[test]")
+    """Run the test suite (pytest + hypothesis); with the course extra, so notebook tests run a kernel."""
+    _install(session, "[test,course]")
     session.run("pytest", *session.posargs)
 
 

@@ -37,6 +37,10 @@ from oracle.tolerance import allowed
 
 __all__ = ["ForwardVJPCheck", "ERROR_BAR_FACTOR"]
 
+
+def _arrays(inputs: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: (v.detach().cpu().numpy() if isinstance(v, torch.Tensor) else v) for k, v in inputs.items()}
+
 #: A printed entry may differ from the estimate by this many error bars (besides the tolerance band).
 ERROR_BAR_FACTOR = 8.0
 
@@ -45,8 +49,10 @@ ERROR_BAR_FACTOR = 8.0
 class ForwardVJPCheck:
     """Judge ``impl(inputs, grad_out) -> {name: gradient}`` against numeric differences of ``forward``.
 
-    ``forward(**inputs)`` takes float64 tensors and returns an array-like (it may run anywhere:
-    a notebook kernel); it is differentiated with respect to ``wrt``.  ``breaks`` are points
+    ``forward(**inputs)`` takes float64 arrays and returns an array-like (it may run anywhere: a
+    notebook kernel); it is differentiated with respect to ``wrt``.  A ``forward.many(inputs, name,
+    xs)`` attribute, evaluating the forward at every stacked copy ``xs`` of input ``name`` in one call,
+    saves the numeric judge a call per perturbed copy.  ``breaks`` are points
     the steps must not cross (kinks, domain ends), as for ``VJPCheck``.
     """
 
@@ -58,9 +64,19 @@ class ForwardVJPCheck:
     deterministic: bool = False
     time_limit: float = CASE_TIME_LIMIT
 
-    def _forward(self, **inputs: Any) -> torch.Tensor:
-        arrays = {k: (v.detach().cpu().numpy() if isinstance(v, torch.Tensor) else v) for k, v in inputs.items()}
-        return torch.as_tensor(np.asarray(self.forward(**arrays), dtype=np.float64))
+    @property
+    def _forward(self) -> Callable[..., torch.Tensor]:
+        """``forward`` on tensors; with ``forward.many`` (every perturbed copy in one call) passed on to the judge."""
+        user = self.forward
+
+        def fn(**inputs: Any) -> torch.Tensor:
+            return torch.as_tensor(np.asarray(user(**_arrays(inputs)), dtype=np.float64))
+
+        many = getattr(user, "many", None)
+        if many is not None:
+            fn.many = lambda inputs, name, xs: torch.as_tensor(  # type: ignore[attr-defined]
+                np.asarray(many(_arrays(inputs), name, xs.detach().cpu().numpy()), dtype=np.float64))
+        return fn
 
     def strategy(self, domain: Callable[[], st.SearchStrategy[dict[str, Any]]]) -> st.SearchStrategy[dict[str, Any]]:
         forward = self._forward

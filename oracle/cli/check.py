@@ -108,5 +108,5 @@ def _headline(message: str) -> str:
     """The lines of a finding's message that say what is wrong, on one line (the reports have the rest)."""
     lines = [ln.strip() for ln in message.splitlines() if ln.strip()]
     keep = [ln for ln in lines if any(k in ln for k in _TELLING)][:3] or lines[:1]
-    text = " ".join(re.sub(r"^Claim \S+ \([^)]*\)(: )?", "", ln).strip() for ln in keep)
+    text = " ".join(re.sub(r'^Claim \S+ \(.*?"\)(: )?', "", ln).strip() for ln in keep)
     return text if len(text) <= 400 else text[:397] + "..."

@@ -246,6 +246,12 @@ def _forward(pair: Pair, session: KernelSession) -> Callable[..., Any]:
         args = [np.asarray(kw[n], dtype=np.float64) for n in names]
         return session.call(pair.forward, args, layer=pair.kind == "layer", first=pair.kind == "cache")
 
+    def many(inputs: Mapping[str, Any], name: str, xs: Any) -> Any:
+        args = [np.asarray(inputs[n], dtype=np.float64) for n in names]
+        return session.call_many(pair.forward, args, names.index(name), xs, layer=pair.kind == "layer",
+                                 first=pair.kind == "cache")
+
+    forward.many = many  # type: ignore[attr-defined]
     return forward
 
 

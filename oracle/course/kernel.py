@@ -125,6 +125,19 @@ class __oracle__:
                     result = target(*args)
                     if spec.get("first"):
                         result = result[0]
+            elif spec["kind"] == "many":  # the forward at every copy of one argument, stacked
+                outs = []
+                with np.errstate(all="ignore"):
+                    for x in __oracle__._decode(spec["stack"]):
+                        call = list(args)
+                        call[spec["index"]] = x
+                        if spec.get("layer"):
+                            out = target().forward(*call)
+                        else:
+                            out = target(*call)
+                            out = out[0] if spec.get("first") else out
+                        outs.append(np.asarray(out, dtype=float))
+                result = np.stack(outs)
             elif spec["kind"] == "cache":  # out, cache = forward(*args); backward(upstream, cache)
                 with np.errstate(all="ignore"):
                     out, cache = target(*args)
@@ -247,6 +260,16 @@ class KernelSession:
                 raise CallFailed(f"TimeoutError: the call ran longer than {min(self.timeout, CALL_TIME_LIMIT):g} s"
                                  if name == "KeyboardInterrupt" else f"{name}: {out.get('evalue')}")
         raise CallFailed("the kernel gave no answer")
+
+    def call_many(self, name: str, args: Sequence[Any], index: int, stack: Any, *, layer: bool = False,
+                  first: bool = False) -> Any:
+        """The forward ``name`` at every copy in ``stack`` of its argument ``index``, stacked (one round trip)."""
+        spec = {"name": name, "kind": "many", "args": [_encode(a) for a in args], "index": index,
+                "stack": _encode(stack), "layer": layer, "first": first, "upstream": None}
+        answer = self._ask(f"__oracle__.call({json.dumps(json.dumps(spec))})")
+        if "error" in answer:
+            raise CallFailed(answer["error"])
+        return _decode(answer["value"])
 
     def inventory(self) -> list[dict[str, Any]]:
         """The functions and classes the cells defined (name, kind, parameters; a class's methods)."""

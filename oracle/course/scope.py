@@ -192,8 +192,21 @@ class Scope:
         return next((d.name for d in self.every_definition if d.fn == fn), str(fn))
 
     def parse(self, text: str, reading: Reading) -> sp.Expr:
-        """One member under one reading (strict: an unknown word is an error at its column)."""
-        return parse_latex(text, functions=reading.functions, strict=True)
+        """One member under one reading (strict: an unknown word is an error at its column).
+
+        A bare derivative operator followed by several factors (``\\frac{d}{dx} x e^{x}``) may apply to
+        the next factor or to the whole product: both are read, and when they differ the member is
+        refused as ambiguous rather than judged under a reading the author may not mean.
+        """
+        factor = parse_latex(text, functions=reading.functions, strict=True)
+        if not _OPERATOR.search(text):
+            return factor
+        product = parse_latex(text, functions=reading.functions, strict=True, operator_scope="product")
+        if product != factor and not _same(factor, product):
+            column = _OPERATOR.search(text).start()
+            raise LatexParseError("a derivative operator followed by a product: write \\frac{d}{dx}\\left(...\\right) "
+                                  "around what it differentiates", text=text, column=column)
+        return factor
 
     def assumptions(self, reading: Reading, exprs: list[sp.Expr], extra: dict[sp.Symbol, tuple[float, float]] | None = None
                     ) -> Assumptions:
@@ -226,6 +239,17 @@ class Scope:
                 if b is not None and b.problem:
                     return f"it uses {s}, whose definition ({b.where}) was not understood: {b.problem}"
         return ""
+
+
+_OPERATOR = re.compile(r"\\[dt]?frac\s*\{\s*(?:d|\\partial)\s*\}")
+
+
+def _same(a: sp.Expr, b: sp.Expr) -> bool:
+    """The two readings of an operator's scope give the same value (derivatives evaluated)."""
+    try:
+        return sp.simplify(sp.expand(a.doit() - b.doit())) == 0
+    except Exception:
+        return False
 
 
 def _function_name(key: str) -> str:

@@ -77,9 +77,11 @@ def _compose(base: str, sup: str | None, sub: str | None) -> str:
 # --- parser --------------------------------------------------------------------------------
 
 class _Parser:
-    def __init__(self, text: str, symbols: Mapping[str, Any], functions: Mapping[str, Any], strict: bool = False):
+    def __init__(self, text: str, symbols: Mapping[str, Any], functions: Mapping[str, Any], strict: bool = False,
+                 operator_scope: str = "factor"):
         self.text = text
         self.strict = strict
+        self.operator_scope = operator_scope
         self.toks = tokenize(text)
         self.i = 0
         self.symbols = {name_key(k): v for k, v in symbols.items()}
@@ -429,7 +431,9 @@ class _Parser:
             if numerator is None:
                 if not self._starts_factor():
                     raise self.error("\\frac{\\partial}{\\partial x} must be followed by what it differentiates")
-                numerator = self.postfix()
+                # The operator applies to the next factor (``\\frac{\\partial}{\\partial w} (t_1 w) \\frac{\\partial f}{\\partial f}``),
+                # or, with ``operator_scope="product"``, to the rest of the product (``\\frac{d}{dx} x e^{x}``).
+                numerator = self.product() if self.operator_scope == "product" else self.postfix()
             return sp.Derivative(numerator, *variables)
         self.expect("{", " after \\frac")
         num = self.sum()
@@ -515,7 +519,8 @@ class _Parser:
 
 
 def parse_latex(text: str, *, symbols: Mapping[str, Any] | None = None,
-                functions: Mapping[str, Any] | None = None, line: int | None = None, strict: bool = False) -> sp.Expr:
+                functions: Mapping[str, Any] | None = None, line: int | None = None, strict: bool = False,
+                operator_scope: str = "factor") -> sp.Expr:
     """Read one expression (one line of a derivation) into sympy.
 
     ``symbols`` maps names (``"a"``, ``"\\hat{y}"``, ``"w_{11}"``) to the sympy symbols to use,
@@ -523,12 +528,14 @@ def parse_latex(text: str, *, symbols: Mapping[str, Any] | None = None,
     other names become real symbols.  ``functions`` maps names to sympy functions or
     ``Lambda``\\ s.  Raises ``LatexParseError`` naming ``line`` when given.  With ``strict``, a word of
     several letters that names no declared function (``cost(a)``, ``dZ``) is an error pointing at its
-    column rather than a product of one-letter symbols.
+    column rather than a product of one-letter symbols.  ``operator_scope`` says what a bare
+    ``\\frac{d}{dx}`` applies to: the next factor (``"factor"``, the default) or the rest of the
+    product (``"product"``); a reader of documents tries both (``oracle.course.scope``).
     """
     if not isinstance(text, str):
         raise TypeError(f"expected a LaTeX string, got {type(text).__name__}")
     try:
-        return _Parser(text.strip().strip("$").strip(), symbols or {}, functions or {}, strict).parse()
+        return _Parser(text.strip().strip("$").strip(), symbols or {}, functions or {}, strict, operator_scope).parse()
     except LatexParseError as exc:
         raise (exc.at_line(line) if line is not None else exc) from None
     except RecursionError:
