@@ -85,6 +85,13 @@ def read_math(extracted: Extracted, scope: Scope, ids: ClaimIds) -> MathReading:
                 (k == 0 or not isinstance(items[k - 1], Statement) or items[k - 1].block != item.block):
             early |= _define_ahead(items, k, scope)  # "where" definitions of this paragraph
         if k in early:
+            reference, pending["reference"] = pending["reference"], ""
+            if reference:  # the definition was made ahead; the directive above it still names its reference
+                try:
+                    out.claims.append((item, reference_claim(item, scope, ids, _simple_definition(item)[0], reference)))
+                except _Unread as exc:
+                    out.noted.append(Noted(item, "not understood", str(exc)))
+                continue
             out.noted.append(Noted(item, "definition", _defined_what(item)))
             continue
         try:

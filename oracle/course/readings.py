@@ -75,14 +75,17 @@ class ReadingsCheck:
 
 def _choose(outcomes: Sequence[Outcome]) -> int:
     """The first reading that holds; else the first undecided one (a statement is wrong only if every
-    reading says so); else the one whose first broken link comes latest (the first on a tie)."""
+    reading says so); else the one whose first broken link comes latest, then whose last line is right,
+    then with the fewest broken links (the first, the document's own, on a tie)."""
     for wanted in (CaseStatus.PASS, CaseStatus.INCONCLUSIVE):
         for i, o in enumerate(outcomes):
             if o.status is wanted:
                 return i
 
-    def reach(i: int) -> int:
-        first = outcomes[i].detail.get("first_broken") if isinstance(outcomes[i].detail, Mapping) else None
-        return first if isinstance(first, int) else -1
+    def rank(i: int) -> tuple[int, bool, int, int]:
+        detail = outcomes[i].detail if isinstance(outcomes[i].detail, Mapping) else {}
+        first = detail.get("first_broken")
+        return (first if isinstance(first, int) else -1, detail.get("final_correct") is True,
+                -len(detail.get("broken") or ()), -i)
 
-    return max(range(len(outcomes)), key=lambda i: (reach(i), -i))
+    return max(range(len(outcomes)), key=rank)
