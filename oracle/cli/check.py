@@ -78,11 +78,11 @@ def _summary(reading: Any, records: Sequence[Mapping[str, Any]], verdicts: Seque
         held = sum(1 for r in rs if r["observed"] == "holds")
         undecided = sum(1 for r in rs if r["observed"] == "inconclusive")
         found = len(rs) - held - undecided
-        code = f", {f.cells} code cells, {f.pairs} function pairs" if f.cells else ""
-        out.write(f"{f.file}: {f.found} statements found, {f.judged} judged, {f.definitions} definitions, "
+        code = f", {_n(f.cells, 'code cell')}, {_n(f.pairs, 'function pair')}" if f.cells else ""
+        out.write(f"{f.file}: {_n(f.found, 'statement')} found, {f.judged} judged, {_n(f.definitions, 'definition')}, "
                   f"{f.not_understood} not understood" + (f", {f.skipped} skipped" if f.skipped else "") + code
-                  + f"; {len(rs)} claims: {held} hold, {found} findings" + (f", {undecided} undecided" if undecided else "")
-                  + "\n")
+                  + f"; {_n(len(rs), 'claim')}: {held} hold, {_n(found, 'finding')}"
+                  + (f", {undecided} undecided" if undecided else "") + "\n")
     shown = [(r, v) for r, v in zip(records, verdicts) if r["observed"] not in ("holds", "inconclusive")]
     if shown:
         out.write("\nfindings:\n")
@@ -96,7 +96,7 @@ def _summary(reading: Any, records: Sequence[Mapping[str, Any]], verdicts: Seque
         for e in gone:
             out.write(f"  {e['file']} {e['where']} ({e['family']}): {e['text'][:120]}\n")
     bad = [v.claim_id for v in verdicts if not v.ok]
-    out.write(f"\n{len(records)} claims judged in {seconds:.1f} s; gate: {'PASS' if not bad else 'FAIL'}"
+    out.write(f"\n{_n(len(records), 'claim')} judged in {seconds:.1f} s; gate: {'PASS' if not bad else 'FAIL'}"
               + (f" ({len(bad)} new finding{'s' if len(bad) != 1 else ''})" if bad else "") + "\n")
 
 
@@ -110,3 +110,7 @@ def _headline(message: str) -> str:
     keep = [ln for ln in lines if any(k in ln for k in _TELLING)][:3] or lines[:1]
     text = " ".join(re.sub(r'^Claim \S+ \(.*?"\)(: )?', "", ln).strip() for ln in keep)
     return text if len(text) <= 400 else text[:397] + "..."
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
