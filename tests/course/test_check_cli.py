@@ -5,6 +5,8 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from tests.course.helpers import FIXTURES, check
 
 
@@ -61,6 +63,7 @@ def test_usage_errors_are_one_line_with_exit_code_2(tmp_path):
     assert code == 2 and "no file to read" in err
 
 
+@pytest.mark.slow
 def test_reports_show_what_was_read_and_are_deterministic(tmp_path):
     outs = []
     for k in range(2):

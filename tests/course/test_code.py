@@ -43,6 +43,7 @@ def lesson(tmp_path_factory):
 
 
 @needs_kernel
+@pytest.mark.slow
 def test_a_notebook_runs_and_its_pairs_are_judged_right_and_wrong(lesson):
     code, out, err, payload = lesson
     assert code == 1 and "Traceback" not in err
@@ -60,6 +61,7 @@ def test_a_notebook_runs_and_its_pairs_are_judged_right_and_wrong(lesson):
 
 
 @needs_kernel
+@pytest.mark.slow
 def test_a_raising_cell_is_a_finding_and_the_network_is_blocked(lesson):
     _, out, _, payload = lesson
     got = observed(payload)
@@ -74,6 +76,7 @@ def test_a_raising_cell_is_a_finding_and_the_network_is_blocked(lesson):
 
 
 @needs_kernel
+@pytest.mark.slow
 def test_a_cell_past_its_time_limit_is_interrupted_and_the_next_cells_run(tmp_path):
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("while True:\n    pass"),
                                          nbformat.v4.new_code_cell("x = 1")])
@@ -87,6 +90,7 @@ def test_a_cell_past_its_time_limit_is_interrupted_and_the_next_cells_run(tmp_pa
 
 
 @needs_kernel
+@pytest.mark.slow
 def test_python_fences_of_markdown_are_cells_and_extreme_inputs_find_instability(tmp_path):
     notes = tmp_path / "notes.md"
     notes.write_text("# Tanh\n\n```python\nimport numpy as np\n\ndef tanh(x):\n"

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.course.helpers import needs_kernel
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "documents.md"
@@ -39,6 +41,7 @@ def steps(text: str):
 
 
 @needs_kernel
+@pytest.mark.slow
 def test_the_guide_runs_as_written(tmp_path):
     last = ""
     ran = 0

@@ -1,11 +1,14 @@
 """The issue's first test: ``check`` on 004's raw text finds its errata with no annotation and no false alarm."""
 
+import pytest
+
 from tests.course.helpers import check
 from tests.documents import DOCUMENTS, document_text
 
 FILE = "004_6a6382b038f5beb4.txt"
 
 
+@pytest.mark.slow
 def test_004_sigmoid_definition_derivation_and_log_likelihood_sign(tmp_path):
     document_text(FILE)  # skips cleanly where the documents are not available
     code, out, err, payload = check(str(DOCUMENTS / FILE), "--no-code", out_dir=tmp_path)
