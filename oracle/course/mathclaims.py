@@ -114,7 +114,7 @@ def _reference(definition: sp.Expr, variable: sp.Symbol | None, assumptions: Ass
     return (fn, {f"x{i}": s for i, s in enumerate(symbols)}) if fn is not None else (None, {})
 
 
-def chain(st: Statement, scope: Scope, ids: ClaimIds, members: list[str], *, start: int, note: str = "") -> Claim:
+def chain(st: Statement, scope: Scope, ids: ClaimIds, members: list[str], *, note: str = "") -> Claim:
     """``A = B = C …`` judged link by link, under each reading of its known functions."""
     if len(members) < 2:
         raise Unread("there is nothing to compare")

@@ -72,6 +72,7 @@ def read_math(extracted: Extracted, scope: Scope, ids: ClaimIds) -> MathReading:
     out = MathReading()
     items = statements(extracted)
     early: set[int] = set()
+    paragraphs: set[int] = set()
     pending = {"skip": None, "reference": ""}
     for k, item in enumerate(items):
         if isinstance(item, Directive):
@@ -81,9 +82,9 @@ def read_math(extracted: Extracted, scope: Scope, ids: ClaimIds) -> MathReading:
             out.noted.append(Noted(item, "skipped", f"skipped by the directive at line {pending['skip'].line}"))
             pending["skip"] = None
             continue
-        if not any(items[j].block == item.block for j in early if isinstance(items[j], Statement)) and \
-                (k == 0 or not isinstance(items[k - 1], Statement) or items[k - 1].block != item.block):
-            early |= _define_ahead(items, k, scope)  # "where" definitions of this paragraph
+        if item.block not in paragraphs:  # the first statement of a paragraph: its "where" definitions first
+            paragraphs.add(item.block)
+            early |= _define_ahead(items, k, scope)
         if k in early:
             reference, pending["reference"] = pending["reference"], ""
             if reference:  # the definition was made ahead; the directive above it still names its reference
@@ -124,7 +125,7 @@ def _directive(d: Directive, scope: Scope, pending: dict, out: MathReading) -> N
             out.noted.append(Noted(d, "not understood", f"the assumption does not read: {exc}"))
             return
         scope.intervals[sym] = interval
-    elif d.verb not in ("function",):
+    else:
         out.noted.append(Noted(d, "not understood", f"unknown directive 'oracle: {d.verb}' (assume, skip, reference)"))
 
 
@@ -273,12 +274,12 @@ def _statement(st: Statement, scope: Scope, ids: ClaimIds, pending: dict) -> Cla
                 made = known_definition(st, scope, ids, head[0], head[1], params)
                 _define(st, scope, head[0], head[1], params, reference)
                 return made
-            if k is not None and not k.bodies:
-                raise _Unread(f"{head[1]} ({k.title}) acts on vectors: its standard definition needs indexed sums")
+            # Any other function (softmax or the categorical cross-entropy written on scalars included: their
+            # standard forms need indexed sums) is the document's own from here on.
             what = _define(st, scope, head[0], head[1], params, reference)
             if reference:
                 return reference_claim(st, scope, ids, head[0], reference) or what
-            return chain(st, scope, ids, members[1:], start=1) if len(members) > 2 else what
+            return chain(st, scope, ids, members[1:]) if len(members) > 2 else what
     try:
         readings, why = scope.readings(members)
         first = scope.parse(members[0], readings[0]) if readings else None
@@ -286,14 +287,14 @@ def _statement(st: Statement, scope: Scope, ids: ClaimIds, pending: dict) -> Cla
         if head is not None and head[3]:
             # ``L'_{\text{quad}}(\hat{y}, y) = \frac{\partial L_{quad}}{\partial \hat{y}} = …``: the head names the chain.
             if len(members) > 2:
-                return chain(st, scope, ids, members[1:], start=1,
+                return chain(st, scope, ids, members[1:],
                              note=f"(Its left side {members[0].strip()} names the derivative that follows.)")
         raise _Unread(f"{members[0]}: {parse_error_reason(exc)}") from None
     if first is None:
         raise _Unread(why)
     if _is_name(first):
         if not isinstance(first, sp.Symbol):
-            return chain(st, scope, ids, members[1:], start=1) if len(members) > 2 else "names a quantity"
+            return chain(st, scope, ids, members[1:]) if len(members) > 2 else "names a quantity"
         if len(members) == 2:
             try:
                 value = scope.parse(members[1], readings[0])
@@ -305,13 +306,13 @@ def _statement(st: Statement, scope: Scope, ids: ClaimIds, pending: dict) -> Cla
                 return f"gives {first} the value {value}"
             scope.bind(first, value, st.where)
             return f"binds {first}"
-        made = chain(st, scope, ids, members[1:], start=1)
+        made = chain(st, scope, ids, members[1:])
         try:
             scope.bind(first, scope.parse(members[1], readings[0]), st.where)
         except LatexParseError:
             pass
         return made
-    return chain(st, scope, ids, members, start=0)
+    return chain(st, scope, ids, members)
 
 
 def _is_name(expr: sp.Expr) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import sympy as sp
@@ -73,7 +73,6 @@ class Reading:
     functions: dict[str, Any]
     definitions: dict[Any, sp.Lambda]
     labels: tuple[str, ...] = ()
-    references: dict[str, Any] = field(default_factory=dict)
 
 
 def function_names(text: str) -> dict[str, tuple[str, str]]:
@@ -115,7 +114,8 @@ class Scope:
         self.definitions[key] = d
         self.every_definition.append(d)
         # ``\frac{\partial L}{\partial w}`` after ``L(w) = …``: the bare name stands for the function at its parameters.
-        if body is not None and not problem and known(key) is None:
+        k = known(key)
+        if body is not None and not problem and (k is None or not k.bodies):
             try:
                 bare = parse_latex(name)
             except LatexParseError:
@@ -158,7 +158,7 @@ class Scope:
             k = known(key)
             if d is not None and d.problem:
                 return [], f"it uses {d.name}, whose definition ({d.where}) was not understood: {d.problem}"
-            if d is not None and k is None:
+            if d is not None and (k is None or not k.bodies):
                 fixed[key] = d.fn
                 definitions[d.fn] = d.as_lambda
             elif k is not None and k.bodies:
@@ -171,7 +171,8 @@ class Scope:
             elif letter in GENERIC_LETTERS or letter.rstrip("'") in GENERIC_LETTERS:
                 fixed[key] = self.generic.setdefault(key, sp.Function(_function_name(key)))
         for d in self.every_definition:  # functions that bindings and other definitions may bring in
-            if not d.problem and d.fn not in definitions and known(d.key) is None:
+            k = known(d.key)
+            if not d.problem and d.fn not in definitions and (k is None or not k.bodies):
                 definitions[d.fn] = d.as_lambda
         combos = list(itertools.product(*choices)) if choices else [()]
         if len(combos) > MAX_READINGS:

@@ -193,6 +193,8 @@ def test_strict_mode_refuses_unknown_identifiers_at_their_column(text, column, r
     (r"x \leftarrow x - 1", "assignment"),
     (r"(f \circ h)(x)", "composition"),
     (r"\mathbf{W} x", "bold"),
+    (r"W^T \delta", "transpose"),
+    (r"x^{\top} y", "transpose"),
 ])
 def test_notation_it_does_not_read_is_named(text, reason):
     with pytest.raises(LatexParseError) as info:

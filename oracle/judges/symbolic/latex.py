@@ -195,9 +195,21 @@ class _Parser:
     def postfix(self) -> sp.Expr:
         base = self.atom()
         while self.is_("chr", "^"):
+            if self._transpose():
+                raise self.error("a transpose (^T) is matrix notation, which is not read")
             self.take()
             base = base ** self.exponent()
         return base
+
+    def _transpose(self) -> bool:
+        """``^T``, ``^{T}``, ``^\\top``, ``^\\intercal`` (at ``^``): read as a power of a symbol T it would mislead."""
+        one, two, three = self.peek(1), self.peek(2), self.peek(3)
+        if one.kind == "cmd" and one.value in ("top", "intercal"):
+            return True
+        if one.kind == "chr" and one.value == "T":
+            return not (two.kind == "chr" and two.value == "_")
+        return (one.kind == "chr" and one.value == "{" and ((two.kind == "chr" and two.value == "T") or
+                (two.kind == "cmd" and two.value in ("top", "intercal"))) and three.kind == "chr" and three.value == "}")
 
     def group_text(self) -> str:
         """The raw text of a ``{...}`` group (for names and subscripts)."""
@@ -370,7 +382,8 @@ class _Parser:
             return self.apply(self.functions[key], nm, tok)
         if key in NAMED_FUNCS and applied:  # \operatorname{sigmoid}(a)
             return self.apply(NAMED_FUNCS[key], nm, tok)
-        if self.strict and applied and len(re.sub(r"[_^].*", "", key)) > 1:
+        if self.strict and applied and tok.kind == "cmd" and tok.value in NAMES and len(re.sub(r"[_^].*", "", key)) > 1:
+            # ``\text{relu}(a)`` names a function; ``\hat{y}(1 - \hat{y})`` and ``\alpha(1 - \alpha)`` are products
             raise self.error(f"unknown function '{nm}': it has no definition in scope", tok)
         return self.symbol(nm)
 
