@@ -31,6 +31,7 @@ from oracle.checks.outcome import CaseStatus, Outcome
 from oracle.checks.value import ValueCheck
 from oracle.checks.vjp import VJPCheck
 from oracle.claims import Condition, Form, Kind, Source, Status, claim
+from oracle.course.coverage import FileCoverage, Options, Stated
 from oracle.course.ids import ClaimIds
 from oracle.course.kernel import CallFailed, KernelSession, KernelUnavailable
 from oracle.course.pairs import Pair, Unpaired, find_pairs
@@ -104,10 +105,9 @@ def _cell_directives(cell: Cell) -> tuple[bool, dict[str, str], dict[str, dict[s
     return skip, references, shapes
 
 
-def read_code(ex: Extracted, cells: list[Cell], reading: Any, cov: Any, ids: ClaimIds, options: Any) -> None:
+def read_code(ex: Extracted, cells: list[Cell], reading: Any, cov: FileCoverage, ids: ClaimIds,
+              options: Options) -> None:
     """Run the cells of one file in a kernel, make a claim per cell and per pair of functions."""
-    from oracle.course.session import Stated  # the session imports this module lazily
-
     session = KernelSession(Path(ex.path).resolve().parent, options.cell_timeout)
     try:
         session.start()

@@ -278,7 +278,7 @@ def _statement(st: Statement, scope: Scope, ids: ClaimIds, pending: dict) -> Cla
             # standard forms need indexed sums) is the document's own from here on.
             what = _define(st, scope, head[0], head[1], params, reference)
             if reference:
-                return reference_claim(st, scope, ids, head[0], reference) or what
+                return reference_claim(st, scope, ids, head[0], reference)
             return chain(st, scope, ids, members[1:]) if len(members) > 2 else what
     try:
         readings, why = scope.readings(members)
@@ -295,23 +295,21 @@ def _statement(st: Statement, scope: Scope, ids: ClaimIds, pending: dict) -> Cla
     if _is_name(first):
         if not isinstance(first, sp.Symbol):
             return chain(st, scope, ids, members[1:]) if len(members) > 2 else "names a quantity"
+        try:
+            value = scope.parse(members[1], readings[0])
+        except LatexParseError as exc:  # later statements that use the symbol are not understood either
+            scope.bind(first, None, st.where, problem=parse_error_reason(exc))
+            raise _Unread(f"{members[1].strip()}: {parse_error_reason(exc)}") from None
+        if len(members) == 2 and value.is_number:
+            scope.give_value(first, value)
+            return f"gives {first} the value {value}"
         if len(members) == 2:
-            try:
-                value = scope.parse(members[1], readings[0])
-            except LatexParseError as exc:
-                scope.bind(first, None, st.where, problem=parse_error_reason(exc))
-                raise _Unread(f"{members[1].strip()}: {parse_error_reason(exc)}") from None
-            if value.is_number:
-                scope.give_value(first, value)
-                return f"gives {first} the value {value}"
             scope.bind(first, value, st.where)
             return f"binds {first}"
-        made = chain(st, scope, ids, members[1:])
         try:
-            scope.bind(first, scope.parse(members[1], readings[0]), st.where)
-        except LatexParseError:
-            pass
-        return made
+            return chain(st, scope, ids, members[1:])
+        finally:
+            scope.bind(first, value, st.where)  # bound after its own chain is read, as the document defines it
     return chain(st, scope, ids, members)
 
 

@@ -15,61 +15,16 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from oracle.claims import Claim, Document
+from oracle.course.coverage import SEVERITIES, FileCoverage, Options, Stated
 from oracle.course.files import extract, find_files
 from oracle.course.ids import ClaimIds, document_id
-from oracle.course.mathreading import FAMILIES, Noted, read_math
+from oracle.course.mathreading import Noted, read_math
 from oracle.course.scope import Scope
 from oracle.course.sources import Cell, Directive, Extracted
 from oracle.course.statements import Statement
 from oracle.errors import UsageError
 
 __all__ = ["Options", "Stated", "FileCoverage", "Reading", "read", "SEVERITIES"]
-
-#: The severity a finding of each family will carry (errors fail a gate; caveats are reported).
-SEVERITIES = {**FAMILIES, "code": "error", "cell": "error", "stability": "caveat"}
-
-
-@dataclass(frozen=True)
-class Options:
-    """What ``check`` reads and runs: code cells (with a time limit per cell, offline) or math only."""
-
-    code: bool = True
-    cell_timeout: float = 60.0
-    examples: int = 20
-
-
-@dataclass(frozen=True)
-class Stated:
-    """What one claim states, as the author wrote it: for the console, the baseline and the reports."""
-
-    file: str
-    where: str
-    text: str
-    family: str
-
-    @property
-    def severity(self) -> str:
-        return SEVERITIES.get(self.family, "error")
-
-
-@dataclass
-class FileCoverage:
-    """Per file: statements found, judged (a claim was made), definitions, not understood, skipped."""
-
-    file: str
-    format: str
-    title: str = ""
-    found: int = 0
-    judged: int = 0
-    definitions: int = 0
-    not_understood: int = 0
-    skipped: int = 0
-    cells: int = 0
-    pairs: int = 0
-
-    def as_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
-
 
 @dataclass
 class Reading:
