@@ -117,3 +117,19 @@ def test_a_statement_is_reported_under_the_reading_that_explains_most():
     right_end = Outcome(status=CaseStatus.FAIL, detail={"first_broken": 0, "final_correct": True})
     assert _choose([outcome(CaseStatus.FAIL, 0), right_end]) == 1  # then the reading that ends right
     assert _choose([outcome(CaseStatus.FAIL, 0), outcome(CaseStatus.INCONCLUSIVE)]) == 1  # never blamed if undecided
+
+
+@pytest.mark.parametrize("statement, right", [
+    (r"$f'(x) = 3x^2 - 2$", True),
+    (r"$f'(x) = 3x^2 + 2$", False),
+    (r"$\frac{d}{dx} f(x) = 3x^2 - 2$", True),
+    (r"$\frac{d}{dx} f(x) = 3x^2$", False),
+    (r"$\frac{\partial g(x, y)}{\partial y} = x e^{x y}$", True),
+    (r"$\frac{\partial g(x, y)}{\partial y} = y e^{x y}$", False),
+])
+def test_each_way_of_writing_a_derivative_is_judged_against_the_definition_in_scope(tmp_path, statement, right):
+    text = f"$f(x) := x^3 - 2x$ and $g(x, y) := e^{{x y}}$.\n\n{statement}\n"
+    _, _, _, payload = check(str(_notes(tmp_path, text)), "--no-code", out_dir=tmp_path / "r")
+    (c,) = payload["claims"]
+    assert c["family"] == "derivative" and c["observed"] == ("holds" if right else "erratum")
+    assert c["detail"]["autograd"]["agree"] is True  # sympy's truth agrees with torch.autograd of the definition
