@@ -177,11 +177,13 @@ def _first_line(source: str) -> str:
 # --- pairs --------------------------------------------------------------------------------
 
 def _domain(pair: Pair, shapes: Mapping[str, tuple[int, ...]], extreme: bool = False) -> Callable[[], Any]:
-    intervals = list(pair.known.intervals) if pair.known is not None else []
+    intervals: dict[int, Any] = {}
+    if pair.known is not None:  # the known function's intervals, by role (prediction, target)
+        intervals = {pair.order[r]: iv for r, iv in enumerate(pair.known.intervals) if r < len(pair.order)}
     fields = {}
     for i, name in enumerate(pair.inputs):
         shape = shapes.get(name, _SHAPE)
-        iv = intervals[i] if i < len(intervals) else None
+        iv = intervals.get(i)
         if iv is not None and iv == (0.0, 1.0):
             fields[name] = probabilities(shape=shape, margin=1e-3)
         elif extreme:
@@ -191,6 +193,19 @@ def _domain(pair: Pair, shapes: Mapping[str, tuple[int, ...]], extreme: bool = F
             fields[name] = reals(shape=shape, low=_LOW, high=_HIGH, edges=edges)
     strategy = st.fixed_dictionaries(fields)
     return lambda: strategy
+
+
+def _breaks(pair: Pair) -> dict[str, tuple[float, ...]]:
+    """Points the numeric judge's steps must not cross: a known function's kinks, the ends of its intervals
+    (a step outside (0, 1) makes the binary cross-entropy raise)."""
+    if pair.known is None:
+        return {}
+    out = {name: tuple(pair.known.breaks) for name in pair.wrt if pair.known.breaks}
+    for role, interval in enumerate(pair.known.intervals):
+        if interval is not None and role < len(pair.order) and pair.order[role] < len(pair.inputs):
+            name = pair.inputs[pair.order[role]]
+            out[name] = tuple(sorted({*out.get(name, ()), *interval}))
+    return out
 
 
 def _torch_reference(pair: Pair) -> Callable[..., torch.Tensor] | None:
@@ -203,6 +218,9 @@ def _torch_reference(pair: Pair) -> Callable[..., torch.Tensor] | None:
         fn = obj
     elif pair.known is not None:
         fn = pair.known.torch
+        if pair.known.arity == 2:  # (prediction, target), whatever order the notebook writes them in
+            names = tuple(pair.inputs[i] for i in pair.order)
+            return lambda **kw: fn(*[kw[n] for n in names])
     else:
         return None
     names = pair.inputs
@@ -228,7 +246,7 @@ def _impl(pair: Pair, session: KernelSession) -> Callable[..., dict[str, Any]]:
     def impl(inputs: Mapping[str, Any], grad_out: np.ndarray) -> dict[str, Any]:
         args = [inputs[n] for n in names]
         if pair.kind == "elementwise":
-            return {names[0]: np.asarray(grad_out) * session.call(pair.backward, args)}
+            return {pair.wrt[0]: np.asarray(grad_out) * session.call(pair.backward, args)}
         if pair.kind == "vjp":
             return _gradients(pair, session.call(pair.backward, [grad_out, *args]))
         if pair.kind == "cache":
@@ -274,7 +292,7 @@ def _pair_claims(pair: Pair, session: KernelSession, shapes: Mapping[str, tuple[
     source = Source(file, "code", label)
     made = []
     impl = _impl(pair, session)
-    breaks = {pair.inputs[0]: tuple(pair.known.breaks)} if pair.known is not None and pair.known.breaks else {}
+    breaks = _breaks(pair)
     if reference is not None:
         extreme = (Condition("inputs of large magnitude (up to 1000)", _domain(pair, shapes, extreme=True),
                              Status.UNSTABLE)

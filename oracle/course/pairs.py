@@ -46,6 +46,8 @@ class Pair:
     wrt: tuple[str, ...]
     known: Known | None = None
     reference: str = ""
+    #: for a loss known by name: the positions of (prediction, target) among ``inputs``
+    order: tuple[int, ...] = (0, 1)
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,29 @@ def _elementwise(name: str, d: str, functions: Mapping[str, Any], references: Ma
     if k is not None and not k.elementwise:
         return Unpaired(name, d, f"the derivative of {k.title} is a Jacobian, not an elementwise function: "
                                  f"write {name}_backward(upstream, ...) to have it judged")
+    if len(f_params) == 2:
+        order = _roles(f_params)
+        if order is None:
+            return Unpaired(name, d, f"which of {', '.join(f_params)} is the prediction is not said: name it "
+                                     f"y_hat, pred or p (and the target y, t or target)")
+        return Pair("elementwise", name, d, f_params, (f_params[order[0]],), k, ref, order)
     return Pair("elementwise", name, d, f_params, f_params[:1], k, ref)
+
+
+_PREDICTION = re.compile(r"(?i)(hat|pred|prob|output|^out$|^o$|^p$|^a$|^q$)")
+_TARGET = re.compile(r"(?i)(^y$|^t$|target|label|true|truth|^y_?t$)")
+
+
+def _roles(params: Sequence[str]) -> tuple[int, int] | None:
+    """(prediction, target) positions of a loss's two parameters, from their names; ``None`` when they do not say."""
+    first, second = params
+    if _PREDICTION.search(first) or _TARGET.search(second):
+        if not (_TARGET.search(first) or _PREDICTION.search(second)):
+            return (0, 1)
+    if _TARGET.search(first) or _PREDICTION.search(second):
+        if not (_PREDICTION.search(first) or _TARGET.search(second)):
+            return (1, 0)
+    return None
 
 
 def _vjp(name: str, back: str, functions: Mapping[str, Any], references: Mapping[str, str]) -> Pair | Unpaired:

@@ -102,3 +102,27 @@ def test_python_fences_of_markdown_are_cells_and_extreme_inputs_find_instability
     assert code == 1 and "caveat" in out
     _, _, _, math_only = check(str(notes), "--no-code", out_dir=tmp_path / "r2")
     assert math_only["claims"] == [] and math_only["reading"]["files"][0]["cells"] == 1
+
+
+def test_a_losss_prediction_is_told_by_its_parameters_names():
+    got = {p.forward: p for p in find_pairs([fn("bce", "y", "y_hat"), fn("bce_grad", "y", "y_hat"),
+                                              fn("mse", "pred", "target"), fn("mse_prime", "pred", "target"),
+                                              fn("log_loss", "u", "v"), fn("d_log_loss", "u", "v")], {})}
+    assert (got["bce"].order, got["bce"].wrt) == ((1, 0), ("y_hat",))
+    assert (got["mse"].order, got["mse"].wrt) == ((0, 1), ("pred",))
+    assert isinstance(got["log_loss"], Unpaired) and "is the prediction" in got["log_loss"].reason
+
+
+@needs_kernel
+@pytest.mark.slow
+def test_a_loss_written_target_first_is_judged_in_its_prediction(tmp_path):
+    notes = tmp_path / "loss.md"
+    notes.write_text("```python\nimport numpy as np\n\ndef bce(y, y_hat):\n"
+                     "    return -(y * np.log(y_hat) + (1 - y) * np.log(1 - y_hat))\n\n"
+                     "def bce_grad(y, y_hat):\n    return -y / y_hat + (1 - y) / (1 - y_hat)\n\n"
+                     "def mse(y, y_hat):\n    return (y_hat - y) ** 2\n\n"
+                     "def mse_grad(y, y_hat):\n    return 2 * (y - y_hat)  # the sign of d/dy, not d/dy_hat\n```\n")
+    _, _, _, payload = check(str(notes), "--examples", "10", out_dir=tmp_path / "r")
+    got = observed(payload)
+    assert (got["bce-definition"], got["bce-backward"]) == ("holds", "holds")
+    assert (got["mse-definition"], got["mse-backward"]) == ("holds", "erratum")
