@@ -28,8 +28,9 @@ def verify(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
-    """Run the test suite (pytest + hypothesis)."""
-    _install(session, "[test,documents]")
+    """Run the test suite (pytest + hypothesis); with the documents' and the course extras, so that listing
+    claims run and notebook tests run a kernel."""
+    _install(session, "[test,documents,course]")
     session.run("pytest", *session.posargs)
 
 

@@ -32,6 +32,9 @@ class Verdict:
     why: str = ""
     #: Who expects ``expected``, in the reasons: the catalogue, or a test (``oracle.report.observations``).
     expected_by: str = "the catalogue"
+    #: observed statuses that pass besides the expected one (``oracle check``: a finding a baseline accepts,
+    #: or a statement the judges could not decide, which is listed but not blamed).
+    tolerated: tuple[Status, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -41,7 +44,7 @@ class Verdict:
     def reasons(self) -> tuple[str, ...]:
         """Why the claim fails the gate, in words (empty when it passes)."""
         out = []
-        if self.observed is not self.expected:
+        if self.observed is not self.expected and self.observed not in self.tolerated:
             out.append(f"the judges observed “{self.observed.value}” where {self.expected_by} expects "
                        f"“{self.expected.value}”" + (f": {self.why}" if self.why else ""))
         if self.correction not in (None, Status.HOLDS):
@@ -68,10 +71,12 @@ def _why(result: ClaimResult) -> str:
     return result.note
 
 
-def decide(result: ClaimResult, mutation: Mapping[str, Any] | None = None) -> Verdict:
-    """The claim's verdict from its judged result and its mutation summary (if any)."""
+def decide(result: ClaimResult, mutation: Mapping[str, Any] | None = None, *,
+           tolerated: tuple[Status, ...] = ()) -> Verdict:
+    """The claim's verdict from its judged result and its mutation summary (if any); ``tolerated``
+    observed statuses pass as well as the expected one."""
     survivors = int((mutation or {}).get("survived") or 0)
     first = next((s.get("mutant", "") for s in (mutation or {}).get("survivors") or []), "") if survivors else ""
     return Verdict(claim_id=result.claim.id, expected=result.claim.expect, observed=result.observed,
                    correction=result.correction_verdict, survivors=survivors, first_survivor=first,
-                   why=_why(result))
+                   why=_why(result), tolerated=tuple(tolerated))

@@ -34,3 +34,15 @@ def test_a_surviving_mutant_fails_the_gate_even_when_the_verdict_is_as_expected(
     assert not holed.ok and holed.reasons == (
         "1 deliberately broken variant of the printed form passed as well, so the check cannot tell right from "
         "wrong here (square_prime: 2 * x -> x)",)
+
+
+def test_tolerated_statuses_pass_besides_the_expected_one():
+    """``oracle check``: a statement is expected to hold; a finding its baseline accepts, or an undecided one, passes."""
+    accepted = _verdict(expected=Status.HOLDS, observed=Status.ERRATUM, correction=None,
+                        tolerated=(Status.INCONCLUSIVE, Status.ERRATUM))
+    assert accepted.ok
+    new = _verdict(expected=Status.HOLDS, observed=Status.DOES_NOT_RUN, correction=None,
+                   tolerated=(Status.INCONCLUSIVE, Status.ERRATUM))
+    assert not new.ok and "does not run as printed" in new.reasons[0]
+    result = run_claim(gate_claims.CLAIMS[0], RunConfig(examples=5))
+    assert decide(result, tolerated=(Status.ERRATUM,)).tolerated == (Status.ERRATUM,)

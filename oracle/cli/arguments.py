@@ -82,7 +82,7 @@ def _add_selection(p: argparse.ArgumentParser) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
-    """The command line: verify, campaign, sweep, merge, list."""
+    """The command line: verify, check, campaign, sweep, merge, list."""
     parser = _Parser(prog="python -m oracle", description=DESCRIPTION)
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     verify = sub.add_parser("verify", help="judge the claims and gate on their expected statuses")
@@ -123,6 +123,19 @@ def parser() -> argparse.ArgumentParser:
     mrg.add_argument("shards", nargs="+", type=Path, metavar="SHARD_DIR", help="--out folders of the shard runs")
     mrg.add_argument("--out", type=Path, default=Path("reports"), help="directory for the merged reports")
     mrg.add_argument("--no-html", action="store_true", help="write CSV, JSON and JUnit only")
+    chk = sub.add_parser("check", help="read course sources (.md, .tex, .ipynb, text with $...$) and judge what they state")
+    chk.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to read")
+    chk.add_argument("--out", type=Path, default=Path("reports"), help="directory for the reports")
+    chk.add_argument("--baseline", metavar="FILE", default=None,
+                     help="accept the findings listed in FILE: only new findings fail (written by --write-baseline)")
+    chk.add_argument("--write-baseline", metavar="FILE", default=None,
+                     help="write this run's findings to FILE, to accept them in later runs")
+    chk.add_argument("--examples", type=_positive, default=20, help="cases per function pair found in code")
+    chk.add_argument("--seed", type=_seed, default=0, help="seed for every random draw")
+    chk.add_argument("--no-code", action="store_true", help="read the math only; run no code cell")
+    chk.add_argument("--cell-timeout", type=_positive, default=60, metavar="SECONDS",
+                     help="time limit of one code cell (default 60)")
+    chk.add_argument("--no-html", action="store_true", help="write CSV, JSON and JUnit only")
     lst = sub.add_parser("list", help="list the claims")
     _add_selection(lst)
     lst.add_argument("--coverage", action="store_true",

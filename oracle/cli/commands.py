@@ -153,11 +153,15 @@ def run_command(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
     """Parse ``argv`` and run its command; ``OracleError``s propagate to ``main``."""
     args = parser().parse_args(argv)
     if args.command is None:
-        raise UsageError("choose a command: verify, campaign, sweep, merge or list (python -m oracle verify --help)")
+        raise UsageError("choose a command: verify, check, campaign, sweep, merge or list (python -m oracle verify --help)")
     if args.command == "list":
         return _list(args, out)
     if args.command == "merge":
         return _merge(args, out, err)
+    if args.command == "check":
+        from oracle.cli.check import check  # the course reader (sympy, markdown-it) loads only for check
+
+        return check(args, out, err)
     with device.using(_device(args, err)):
         if args.command == "campaign":
             return _campaign(args, out)

@@ -27,7 +27,7 @@ __all__ = [
     "VERDICTS", "verdict_info", "card_order", "errata_records", "as_float", "fmt_number", "slug", "short_name",
     "split_case", "load_inputs", "documents_of", "doc_title", "doc_byline", "count_phrase", "gate_reason",
     "CODE_LIKE", "visible_length", "SIDE_BY_SIDE", "case_counts", "first_line", "SEVERITIES", "severity_info",
-    "FINDING_VERDICTS", "FIGURE_RULES", "Group", "card_groups", "mistakes", "severity_counts", "plural", "mistake_phrase",
+    "FINDING_VERDICTS", "FIGURE_RULES", "Group", "card_groups", "mistakes", "severity_counts", "plural", "mistake_phrase", "reading_of",
 ]
 
 #: observed verdict -> (css class, icon, label, one-line meaning).  Order = order of the cards.
@@ -340,3 +340,17 @@ def case_counts(c: Mapping[str, Any]) -> dict[str, int]:
 
 def first_line(text: str | None) -> str:
     return (text or "").strip().splitlines()[0] if (text or "").strip() else ""
+
+
+def reading_of(payload: Mapping[str, Any]) -> dict[str, Any] | None:
+    """What ``oracle check`` read (``verdicts.json``'s ``reading``): per file the statements found, judged,
+    defined and not understood, the statements not understood with their reasons, and the baseline's account;
+    ``None`` for a catalogue run."""
+    r = payload.get("reading")
+    if not isinstance(r, Mapping):
+        return None
+    files = [f for f in r.get("files") or [] if isinstance(f, Mapping)]
+    return {"files": files,
+            "not_understood": [n for n in r.get("not_understood") or [] if isinstance(n, Mapping)],
+            "skipped": [n for n in r.get("skipped") or [] if isinstance(n, Mapping)],
+            "baseline": r.get("baseline") if isinstance(r.get("baseline"), Mapping) else {}}

@@ -61,7 +61,9 @@ def write_csv(frame: pd.DataFrame, out: Path) -> Path:
                                                                              lineterminator="\n"))
 
 
-def write_json(records: Sequence[dict[str, Any]], documents: Sequence[Any], prov: dict[str, Any], out: Path) -> Path:
+def write_json(records: Sequence[dict[str, Any]], documents: Sequence[Any], prov: dict[str, Any], out: Path,
+               reading: dict[str, Any] | None = None) -> Path:
+    """verdicts.json; ``reading`` (``oracle check``) adds what was read per file and what was not understood."""
     per_doc: dict[str, Counter] = {}
     for r in records:
         per_doc.setdefault(r["document"], Counter())[r["observed"]] += 1
@@ -90,6 +92,8 @@ def write_json(records: Sequence[dict[str, Any]], documents: Sequence[Any], prov
         "documents": docs,
         "claims": list(records),
     }
+    if reading is not None:
+        payload["reading"] = reading
     return atomic_write(out / "verdicts.json", json.dumps(payload, indent=2, ensure_ascii=False, sort_keys=False) + "\n")
 
 

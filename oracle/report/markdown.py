@@ -194,6 +194,40 @@ def _group(n: int, group: errata.Group) -> list[str]:
     return out
 
 
+def _cell(text: Any) -> str:
+    return " ".join(str(text or "").split()).replace("|", "\\|")
+
+
+def _reading(payload: Mapping[str, Any]) -> list[str]:
+    """``oracle check``: what was read per file, and what was not understood, with the reason."""
+    r = errata.reading_of(payload)
+    if r is None:
+        return []
+    out = ["## What was read", "",
+           "| File | Statements found | Judged | Definitions | Not understood | Skipped | Code cells | Function pairs |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for f in r["files"]:
+        out.append(f"| `{_cell(f.get('file'))}` | {f.get('found', 0)} | {f.get('judged', 0)} | {f.get('definitions', 0)} | "
+                   f"{f.get('not_understood', 0)} | {f.get('skipped', 0)} | {f.get('cells', 0)} | {f.get('pairs', 0)} |")
+    out.append("")
+    base = r["baseline"]
+    if base.get("file"):
+        out += [f"Baseline `{_cell(base['file'])}`: {base.get('accepted', 0)} accepted findings, "
+                f"{len(base.get('new') or [])} new, {len(base.get('no_longer_found') or [])} no longer found.", ""]
+        for e in base.get("no_longer_found") or []:
+            out.append(f"- no longer found: `{_cell(e.get('file'))}` {e.get('where', '')} ({e.get('family', '')}): "
+                       f"`{_cell(e.get('text'))}`")
+        out.append("")
+    if r["not_understood"]:
+        out += ["### Not understood", "", "Listed, never guessed into a verdict:", "",
+                "| File | Where | Statement | Why |", "|---|---|---|---|"]
+        for n in r["not_understood"]:
+            out.append(f"| `{_cell(n.get('file'))}` | {_cell(n.get('where'))} | `{_cell(n.get('text'))}` | "
+                       f"{_cell(n.get('reason'))} |")
+        out.append("")
+    return out
+
+
 def render_markdown(payload: Mapping[str, Any]) -> str:
     """The errata, per document, as one Markdown file."""
     docs = errata.documents_of(payload)
@@ -214,6 +248,7 @@ def render_markdown(payload: Mapping[str, Any]) -> str:
     out += [f"Project {prov.get('project_version', '?')}, seed {prov.get('seed', '?')}, {prov.get('examples', '?')} cases "
             f"per claim and region, torch {prov.get('torch', '?')}, numpy {prov.get('numpy', '?')}.",
             f"Generated on {prov.get('date', '')}.", ""]
+    out += _reading(payload)
     for d in docs:
         if not d["_claims"]:
             continue

@@ -29,9 +29,13 @@ def write_pages(out: Path | str) -> list[Path]:
 
 
 def publish(frame: pd.DataFrame, records: Sequence[Mapping[str, Any]], documents: Sequence[Any],
-            prov: Mapping[str, Any], out: Path, *, html: bool, err: TextIO) -> list[Path]:
-    """findings.csv, verdicts.json and junit.xml, then (with ``html``) the HTML and Markdown report."""
-    written = [write_csv(frame, out), write_json(records, documents, prov, out), write_junit(records, out)]
+            prov: Mapping[str, Any], out: Path, *, html: bool, err: TextIO,
+            reading: Mapping[str, Any] | None = None) -> list[Path]:
+    """findings.csv, verdicts.json and junit.xml, then (with ``html``) the HTML and Markdown report.
+
+    ``reading`` (``oracle check``): per file, the statements found, judged and not understood.
+    """
+    written = [write_csv(frame, out), write_json(records, documents, prov, out, reading), write_junit(records, out)]
     if html:
         try:
             written.extend(write_pages(out))

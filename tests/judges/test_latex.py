@@ -156,3 +156,52 @@ def test_round_trip_of_sympys_latex(expr):
     text = sp.latex(expr)
     got = parse_latex(text, symbols={"a": a, "x": x})
     assert same(got, expr, a, x), (text, got, expr)
+
+
+# --- what `oracle check` needs of the reader ------------------------------------------------------
+
+def test_named_functions_read_as_written():
+    assert parse_latex(r"\operatorname{sigmoid}(a)", symbols={"a": a}) == sigmoid(a)
+    assert parse_latex(r"\text{sigmoid}(2a)", symbols={"a": a}) == sigmoid(2 * a)
+    assert parse_latex(r"sigmoid(a) - 1", symbols={"a": a}) == sigmoid(a) - 1
+
+
+def test_a_parenthesised_superscript_numbers_a_layer_and_is_part_of_the_name():
+    f3, f2 = sp.Function("f3"), sp.Function("f2")
+    got = parse_latex(r"f^{(3)} \left(f^{(2)} (x) \right)", symbols={"x": x},
+                      functions={"f^{(3)}": f3, "f^{(2)}": f2})
+    assert got == f3(f2(x))
+    assert str(parse_latex(r"W^{(k-1)}_{11}")) == "W^{(k-1)}_11"
+    assert parse_latex(r"e^{\left(a + x\right)^{2}}", symbols={"a": a, "x": x}) == sp.exp((a + x) ** 2)
+
+
+@pytest.mark.parametrize("text, column, reason", [
+    (r"cost'(a)", 0, "unknown identifier 'cost'"),
+    (r"dZ_n \cdot 2", 0, "unknown identifier 'dZ'"),
+    (r"1 + \text{relu}(a)", 4, "unknown function 'relu'"),
+])
+def test_strict_mode_refuses_unknown_identifiers_at_their_column(text, column, reason):
+    with pytest.raises(LatexParseError) as info:
+        parse_latex(text, strict=True)
+    assert info.value.column == column and reason in info.value.reason
+    parse_latex(text.replace("'", "") if "relu" not in text else "1 + r(a)")  # not strict: a product, as before
+
+
+@pytest.mark.parametrize("text, reason", [
+    (r"\sum_k w_k", "indexed sum"),
+    (r"1 + \dots + n", "ellipsis"),
+    (r"x \leftarrow x - 1", "assignment"),
+    (r"(f \circ h)(x)", "composition"),
+    (r"\mathbf{W} x", "bold"),
+    (r"W^T \delta", "transpose"),
+    (r"x^{\top} y", "transpose"),
+])
+def test_notation_it_does_not_read_is_named(text, reason):
+    with pytest.raises(LatexParseError) as info:
+        parse_latex(text)
+    assert reason in info.value.reason
+
+
+def test_a_definition_with_colon_equals_splits_like_an_equality():
+    lhs, lines = derivation_lines(r"\sigma(a) := \frac{1}{1 + e^{-a}} = (1 + e^{-a})^{-1}")
+    assert lhs == r"\sigma(a)" and lines == [r"\frac{1}{1 + e^{-a}}", r"(1 + e^{-a})^{-1}"]

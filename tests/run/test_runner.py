@@ -56,7 +56,7 @@ def test_region_verdicts_from_case_statuses(statuses, verdict):
 
 @pytest.mark.parametrize("claim_id, observed, text", [
     ("bad/raises", Status.DOES_NOT_RUN, "RuntimeError: boom in user code"),
-    ("bad/wrong-shape", Status.DOES_NOT_RUN, "has shape (7,), expected (3,)"),
+    ("bad/wrong-shape", Status.ERRATUM, "has shape (7,) where (3,) is expected"),
     ("bad/not-an-array", Status.DOES_NOT_RUN, "expected a real number type"),
     ("bad/nan", Status.ERRATUM, "NaN"),
     ("bad/inf", Status.ERRATUM, "inf"),

@@ -26,12 +26,19 @@ BATCH_ELEMENTS = 2**21
 def phi_batch(fn: Callable[..., torch.Tensor], inputs: Mapping[str, Any], name: str, grad_out: torch.Tensor,
               xs: torch.Tensor, *, per_entry: bool = False) -> tuple[torch.Tensor, torch.Tensor]:
     """phi = <grad_out, fn(x)> at each stacked copy ``xs`` of input ``name``, and the magnitude of its terms
-    (Note [rounding of a contraction]); per entry of the output with ``per_entry``.  vmap, else a loop."""
+    (Note [rounding of a contraction]); per entry of the output with ``per_entry``.  vmap, else a loop;
+    a function with a ``many(inputs, name, xs)`` attribute (a notebook's function, evaluated in its kernel)
+    is given all copies at once."""
 
     def single(x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         prod = grad_out * fn(**{**inputs, name: x})
         return (prod, prod.abs()) if per_entry else (prod.sum(), prod.abs().sum())
 
+    many = getattr(fn, "many", None)
+    if many is not None:  # a function evaluated out of process takes every copy in one call
+        prod = grad_out * many(inputs, name, xs)
+        dims = tuple(range(1, prod.dim()))
+        return (prod, prod.abs()) if per_entry else (prod.sum(dim=dims), prod.abs().sum(dim=dims))
     try:
         return torch.func.vmap(single)(xs)
     except Exception:

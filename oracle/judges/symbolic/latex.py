@@ -21,7 +21,14 @@ Supported (inline or display style, ``\\left``/``\\right`` and spacing commands 
   function the caller declares (``functions={"f": sp.Function("f"), "L_{\\text{quad}}": sp.Lambda(...)}``);
   derivatives at a point with primes: ``\\sigma'(2a)``, ``f'(x)``;
 * evaluation bars ``\\left[ X \\right]_{a=h(x)}`` and ``\\left. X \\right|_{a=h(x)}``;
-* indicators ``\\mathbb{1}_{a>0}``.
+* indicators ``\\mathbb{1}_{a>0}``;
+* named functions ``\\operatorname{sigmoid}(a)``, ``\\text{sigmoid}(a)``, ``sigmoid(a)``; layer indices
+  ``f^{(3)}``, ``W^{(k-1)}`` (part of the name, not a power); ``A := B`` splits like ``A = B``.
+
+Notation it does not read (``\\sum``, ``\\dots``, ``\\mathbf``, ``\\leftarrow``, ...) is named in the
+error (``latex_tokens.UNSUPPORTED``).  With ``strict=True`` (``oracle check``), a word of several
+letters that is no declared function (``cost(a)``, ``dZ``) is an error at its column instead of a
+product of one-letter symbols.
 
 A name followed by ``(`` is a function application only when it is a known or declared
 function; otherwise ``a(b + c)`` is a product, as in ordinary notation.
@@ -30,115 +37,25 @@ function; otherwise ``a(b + c)`` is a product, as in ordinary notation.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
 import sympy as sp
 
-from oracle.errors import OracleError
-from oracle.judges.symbolic.functions import at, prime, sigmoid
+from oracle.judges.symbolic.functions import at, prime
+from oracle.judges.symbolic.latex_tokens import (
+    ACCENTS,
+    FUNCS,
+    GREEK,
+    NAMED_FUNCS,
+    NAMES,
+    RELATIONS,
+    UNSUPPORTED,
+    LatexParseError,
+    Tok,
+    tokenize,
+)
 
 __all__ = ["LatexParseError", "parse_latex", "parse_lines", "derivation_lines", "name_key"]
-
-
-class LatexParseError(OracleError, ValueError):
-    """A line of LaTeX that cannot be read; the message names the line, the column and why."""
-
-    def __init__(self, reason: str, *, text: str, column: int | None = None, line: int | None = None):
-        self.reason, self.text, self.column, self.line = reason, text, column, line
-        where = f"line {line}" if line is not None else "LaTeX"
-        col = f" at column {column + 1}" if column is not None else ""
-        pointer = ""
-        if column is not None:
-            pointer = "\n    " + text + "\n    " + " " * column + "^"
-        super().__init__(f"{where} `{text}` does not parse: {reason}{col}{pointer}")
-
-    def at_line(self, line: int) -> "LatexParseError":
-        return LatexParseError(self.reason, text=self.text, column=self.column, line=line)
-
-
-# --- tokens --------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class _Tok:
-    kind: str   # "num", "cmd", "chr", "end"
-    value: str
-    pos: int
-
-
-_GREEK = {
-    "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota",
-    "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "varphi", "chi",
-    "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Phi", "Psi", "Omega",
-}
-_UNICODE = {
-    "σ": "sigma", "∂": "partial", "·": "cdot", "×": "times", "θ": "theta", "α": "alpha", "β": "beta",
-    "γ": "gamma", "δ": "delta", "ε": "epsilon", "λ": "lambda", "μ": "mu", "φ": "phi", "ψ": "psi",
-    "ω": "omega", "τ": "tau", "η": "eta", "ρ": "rho", "π": "pi", "ξ": "xi", "ζ": "zeta", "≥": "geq", "≤": "leq",
-}
-_UNICODE_CHR = {"−": "-", "–": "-", "′": "'", "’": "'"}
-_SKIP_CMDS = {",", ";", ":", "!", " ", "quad", "qquad", "displaystyle", "textstyle", "left", "right",
-              "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr"}
-_FUNCS = {
-    "sigma": sigmoid, "tanh": sp.tanh, "sinh": sp.sinh, "cosh": sp.cosh, "exp": sp.exp, "log": sp.log,
-    "ln": sp.log, "sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "max": sp.Max, "min": sp.Min,
-}
-_ACCENTS = {"hat", "bar", "tilde", "dot", "ddot", "vec", "check", "breve"}
-_NAMES = {"text", "mathrm", "operatorname", "mathit", "textrm", "mathsf"}
-_RELATIONS = {">": sp.StrictGreaterThan, "<": sp.StrictLessThan, "geq": sp.GreaterThan, "ge": sp.GreaterThan,
-              "leq": sp.LessThan, "le": sp.LessThan}
-
-
-def _tokenize(text: str) -> list[_Tok]:
-    toks: list[_Tok] = []
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c.isspace() or c == "&":
-            i += 1
-            continue
-        if c == "\\":
-            if i + 1 < n and text[i + 1].isalpha():
-                m = re.match(r"[A-Za-z]+", text[i + 1:])
-                name = m.group(0)
-                if name in ("left", "right") and i + 1 + len(name) < n and text[i + 1 + len(name)] == ".":
-                    toks.append(_Tok("chr", "(." if name == "left" else ".)", i))
-                    i += 2 + len(name)
-                    continue
-                if name not in _SKIP_CMDS:
-                    toks.append(_Tok("cmd", name, i))
-                i += 1 + len(name)
-                continue
-            if i + 1 < n:
-                nxt = text[i + 1]
-                if nxt == "\\":
-                    raise LatexParseError("'\\\\' starts a new line: give one line of the derivation at a time "
-                                          "(derivation_lines splits an aligned block)", text=text, column=i)
-                if nxt in "{}|":
-                    toks.append(_Tok("chr", {"{": "(", "}": ")"}.get(nxt, nxt), i))  # \{ \} are parentheses
-                elif nxt not in _SKIP_CMDS:
-                    raise LatexParseError(f"unknown command '\\{nxt}'", text=text, column=i)
-                i += 2
-                continue
-            raise LatexParseError("a lone backslash", text=text, column=i)
-        if c.isdigit() or (c == "." and i + 1 < n and text[i + 1].isdigit()):
-            m = re.match(r"\d*\.?\d+|\d+", text[i:])
-            toks.append(_Tok("num", m.group(0), i))
-            i += len(m.group(0))
-            continue
-        if c in _UNICODE:
-            toks.append(_Tok("cmd", _UNICODE[c], i))
-        elif c in _UNICODE_CHR:
-            toks.append(_Tok("chr", _UNICODE_CHR[c], i))
-        elif c.isalpha() and c.isascii():
-            toks.append(_Tok("chr", c, i))
-        elif c in "+-*/^_()[]{}',=|<>":
-            toks.append(_Tok("chr", c, i))
-        else:
-            raise LatexParseError(f"unexpected character {c!r}", text=text, column=i)
-        i += 1
-    toks.append(_Tok("end", "", n))
-    return toks
 
 
 def name_key(name: str) -> str:
@@ -160,34 +77,39 @@ def _compose(base: str, sup: str | None, sub: str | None) -> str:
 # --- parser --------------------------------------------------------------------------------
 
 class _Parser:
-    def __init__(self, text: str, symbols: Mapping[str, Any], functions: Mapping[str, Any]):
+    def __init__(self, text: str, symbols: Mapping[str, Any], functions: Mapping[str, Any], strict: bool = False,
+                 operator_scope: str = "factor"):
         self.text = text
-        self.toks = _tokenize(text)
+        self.strict = strict
+        self.operator_scope = operator_scope
+        self.toks = tokenize(text)
         self.i = 0
         self.symbols = {name_key(k): v for k, v in symbols.items()}
         self.functions = {name_key(k): v for k, v in functions.items()}
 
     # helpers
-    def peek(self, k: int = 0) -> _Tok:
+    def peek(self, k: int = 0) -> Tok:
         return self.toks[min(self.i + k, len(self.toks) - 1)]
 
     def is_(self, kind: str, value: str | None = None, k: int = 0) -> bool:
         t = self.peek(k)
         return t.kind == kind and (value is None or t.value == value)
 
-    def take(self) -> _Tok:
+    def take(self) -> Tok:
         t = self.toks[self.i]
         self.i = min(self.i + 1, len(self.toks) - 1)
         return t
 
-    def error(self, reason: str, tok: _Tok | None = None) -> LatexParseError:
+    def error(self, reason: str, tok: Tok | None = None) -> LatexParseError:
         tok = tok or self.peek()
         return LatexParseError(reason, text=self.text, column=tok.pos)
 
-    def expect(self, value: str, what: str = "") -> _Tok:
+    def expect(self, value: str, what: str = "") -> Tok:
         t = self.peek()
         if t.kind == "chr" and t.value == value:
             return self.take()
+        if t.kind == "cmd" and UNSUPPORTED.get(t.value):
+            raise self.error(UNSUPPORTED[t.value])
         shown = "the end of the line" if t.kind == "end" else repr(("\\" if t.kind == "cmd" else "") + t.value)
         raise self.error(f"expected '{value}'{what} but found {shown}")
 
@@ -202,6 +124,8 @@ class _Parser:
             t = self.peek()
             if t.kind == "chr" and t.value == "=":
                 raise self.error("a line holds one right-hand side; split 'A = B' into two lines")
+            if t.kind == "cmd" and UNSUPPORTED.get(t.value):
+                raise self.error(UNSUPPORTED[t.value])
             shown = ("\\" if t.kind == "cmd" else "") + t.value
             raise self.error(f"unexpected {shown!r}")
         return expr
@@ -224,8 +148,8 @@ class _Parser:
         if t.kind == "chr":
             return t.value.isalpha() or t.value in ("(", "[", "{", "(.")
         if t.kind == "cmd":
-            return t.value in ("frac", "dfrac", "tfrac", "sqrt", "mathbb") or t.value in _FUNCS \
-                or t.value in _GREEK or t.value in _ACCENTS or t.value in _NAMES
+            return t.value in ("frac", "dfrac", "tfrac", "sqrt", "mathbb") or t.value in FUNCS \
+                or t.value in GREEK or t.value in ACCENTS or t.value in NAMES
         return False
 
     def product(self) -> sp.Expr:
@@ -271,9 +195,21 @@ class _Parser:
     def postfix(self) -> sp.Expr:
         base = self.atom()
         while self.is_("chr", "^"):
+            if self._transpose():
+                raise self.error("a transpose (^T) is matrix notation, which is not read")
             self.take()
             base = base ** self.exponent()
         return base
+
+    def _transpose(self) -> bool:
+        """``^T``, ``^{T}``, ``^\\top``, ``^\\intercal`` (at ``^``): read as a power of a symbol T it would mislead."""
+        one, two, three = self.peek(1), self.peek(2), self.peek(3)
+        if one.kind == "cmd" and one.value in ("top", "intercal"):
+            return True
+        if one.kind == "chr" and one.value == "T":
+            return not (two.kind == "chr" and two.value == "_")
+        return (one.kind == "chr" and one.value == "{" and ((two.kind == "chr" and two.value == "T") or
+                (two.kind == "cmd" and two.value in ("top", "intercal"))) and three.kind == "chr" and three.value == "}")
 
     def group_text(self) -> str:
         """The raw text of a ``{...}`` group (for names and subscripts)."""
@@ -298,19 +234,23 @@ class _Parser:
         t = self.take()
         if t.kind == "chr" and t.value.isalpha():
             base = t.value
-        elif t.kind == "cmd" and t.value in _GREEK:
+        elif t.kind == "cmd" and t.value in GREEK:
             base = t.value  # sympy prints 'theta_k' as \theta_{k}
-        elif t.kind == "cmd" and t.value in _ACCENTS:
+        elif t.kind == "cmd" and t.value in ACCENTS:
             inner = self.group_text().strip() if self.is_("chr", "{") else self.take().value
             inner = inner.lstrip("\\")
             base = f"{inner}{t.value}"
-        elif t.kind == "cmd" and t.value in _NAMES:
+        elif t.kind == "cmd" and t.value in NAMES:
             base = self.group_text().strip()
         else:
             shown = "the end of the line" if t.kind == "end" else ("\\" if t.kind == "cmd" else "") + t.value
             raise self.error(f"expected a name, found {shown!r}", t)
         sup = None
-        if self.is_("chr", "^"):
+        layer = self._layer_index() if base != "e" else None
+        if layer is not None:
+            # ``f^{(3)}``, ``W^{(k-1)}``: a parenthesised index numbers a layer; it is part of the name.
+            sup = layer
+        elif self.is_("chr", "^"):
             # ``a^{L-1}_1``: a superscript directly followed by a subscript is part of the name
             # (a power followed by a subscript means nothing); otherwise '^' is a power.
             save = self.i
@@ -323,6 +263,18 @@ class _Parser:
             self.take()
             sub = self.script()
         return _compose(base, sup, sub)
+
+    def _layer_index(self) -> str | None:
+        """``^{(k)}`` after a name (taken), or ``None`` (nothing taken): a layer index, not a power."""
+        if not (self.is_("chr", "^") and self.is_("chr", "{", 1) and self.is_("chr", "(", 2)):
+            return None
+        save = self.i
+        self.take()
+        raw = self.script()
+        if re.fullmatch(r"\(\s*[A-Za-z0-9+\-\s]+\)", raw):
+            return raw
+        self.i = save
+        return None
 
     def script(self) -> str:
         """The raw text of a super- or subscript: a ``{...}`` group or one token."""
@@ -359,7 +311,7 @@ class _Parser:
         self.expect(")", " to close the arguments")
         return args
 
-    def apply(self, fn: Any, label: str, tok: _Tok) -> sp.Expr:
+    def apply(self, fn: Any, label: str, tok: Tok) -> sp.Expr:
         order = self.primes()
         power = None
         if self.is_("chr", "^") and order == 0:
@@ -404,24 +356,35 @@ class _Parser:
         return at(inner, values)
 
     def declared_word(self) -> sp.Expr | None:
-        """A declared multi-letter function written in plain letters (``cost'(a)``), applied."""
+        """A declared (or named, ``sigmoid``) multi-letter function written in plain letters (``cost'(a)``), applied."""
         start = self.peek()
         m = re.match(r"[A-Za-z]+", self.text[start.pos:])
         word = m.group(0) if m else ""
-        for key in sorted((k for k in self.functions if k.isalpha() and len(k) > 1), key=len, reverse=True):
+        known = {**NAMED_FUNCS, **self.functions}
+        for key in sorted((k for k in known if k.isalpha() and len(k) > 1), key=len, reverse=True):
             if word.startswith(key):
                 after = self.toks[self.i + len(key)]
                 if after.kind == "chr" and after.value in ("(", "'"):
                     self.i += len(key)
-                    return self.apply(self.functions[key], key, start)
+                    return self.apply(known[key], key, start)
+        if self.strict and len(word) > 1 and all(t.kind == "chr" for t in self.toks[self.i:self.i + len(word)]):
+            # ``cost(a)``, ``dZ``: a word is not read as a product of one-letter symbols in strict mode.
+            raise self.error(f"unknown identifier '{word}': declare it as a function, write \\text{{{word}}}, "
+                             f"or separate the letters of a product ('{' '.join(word)}')")
         return None
 
     def symbol_or_call(self) -> sp.Expr:
         tok = self.peek()
         nm = self.name()
         key = name_key(nm)
-        if key in self.functions and (self.is_("chr", "(") or self.is_("chr", "'")):
+        applied = self.is_("chr", "(") or self.is_("chr", "'")
+        if key in self.functions and applied:
             return self.apply(self.functions[key], nm, tok)
+        if key in NAMED_FUNCS and applied:  # \operatorname{sigmoid}(a)
+            return self.apply(NAMED_FUNCS[key], nm, tok)
+        if self.strict and applied and tok.kind == "cmd" and tok.value in NAMES and len(re.sub(r"[_^].*", "", key)) > 1:
+            # ``\text{relu}(a)`` names a function; ``\hat{y}(1 - \hat{y})`` and ``\alpha(1 - \alpha)`` are products
+            raise self.error(f"unknown function '{nm}': it has no definition in scope", tok)
         return self.symbol(nm)
 
     def differential(self, mark: str) -> sp.Expr:
@@ -459,7 +422,7 @@ class _Parser:
         return (nxt.kind == "chr" and nxt.value == "{" and d.kind == "chr" and d.value == "d"
                 and (var.kind == "cmd" or (var.kind == "chr" and var.value.isalpha())))
 
-    def fraction(self, tok: _Tok) -> sp.Expr:
+    def fraction(self, tok: Tok) -> sp.Expr:
         if self.is_("chr", "{") and (self.is_("cmd", "partial", 1) or self._is_d_fraction()):
             self.take()
             mark = self.take().value  # "partial" or "d"
@@ -481,7 +444,9 @@ class _Parser:
             if numerator is None:
                 if not self._starts_factor():
                     raise self.error("\\frac{\\partial}{\\partial x} must be followed by what it differentiates")
-                numerator = self.postfix()
+                # The operator applies to the next factor (``\\frac{\\partial}{\\partial w} (t_1 w) \\frac{\\partial f}{\\partial f}``),
+                # or, with ``operator_scope="product"``, to the rest of the product (``\\frac{d}{dx} x e^{x}``).
+                numerator = self.product() if self.operator_scope == "product" else self.postfix()
             return sp.Derivative(numerator, *variables)
         self.expect("{", " after \\frac")
         num = self.sum()
@@ -542,7 +507,7 @@ class _Parser:
                 self.expect("{", " to open the indicator's condition")
                 left = self.sum()
                 r = self.take()
-                rel = _RELATIONS.get(r.value)
+                rel = RELATIONS.get(r.value)
                 if rel is None:
                     raise self.error("an indicator's condition is 'x > y', 'x < y', 'x \\geq y' or 'x \\leq y'", r)
                 right = self.sum()
@@ -550,35 +515,40 @@ class _Parser:
                 return sp.Piecewise((1, rel(left, right)), (0, True))
             if v == "partial":
                 raise self.error("'\\partial' is only read inside \\frac{\\partial ...}{\\partial x}")
-            if v in _FUNCS and not (v == "sigma" and not (self.is_("chr", "(", 1) or self.is_("chr", "'", 1)
+            if v in FUNCS and not (v == "sigma" and not (self.is_("chr", "(", 1) or self.is_("chr", "'", 1)
                                                         or self.is_("chr", "^", 1))):
                 key = name_key(v)
                 if key in self.functions:  # a declared function overrides the built-in meaning
                     self.take()
                     return self.apply(self.functions[key], v, t)
                 self.take()
-                return self.apply(_FUNCS[v], v, t)
-            if v in _GREEK or v in _ACCENTS or v in _NAMES:
+                return self.apply(FUNCS[v], v, t)
+            if v in GREEK or v in ACCENTS or v in NAMES:
                 return self.symbol_or_call()
             if v in ("cdot", "times"):
                 raise self.error(f"'\\{v}' needs a factor on both sides")
-            raise self.error(f"unknown command '\\{v}'")
+            raise self.error(UNSUPPORTED.get(v) or f"unknown command '\\{v}'")
         raise self.error("the line ends too early")
 
 
 def parse_latex(text: str, *, symbols: Mapping[str, Any] | None = None,
-                functions: Mapping[str, Any] | None = None, line: int | None = None) -> sp.Expr:
+                functions: Mapping[str, Any] | None = None, line: int | None = None, strict: bool = False,
+                operator_scope: str = "factor") -> sp.Expr:
     """Read one expression (one line of a derivation) into sympy.
 
     ``symbols`` maps names (``"a"``, ``"\\hat{y}"``, ``"w_{11}"``) to the sympy symbols to use,
     so that parsed lines share the symbols (and their assumptions) of the definition;
     other names become real symbols.  ``functions`` maps names to sympy functions or
-    ``Lambda``\\ s.  Raises ``LatexParseError`` naming ``line`` when given.
+    ``Lambda``\\ s.  Raises ``LatexParseError`` naming ``line`` when given.  With ``strict``, a word of
+    several letters that names no declared function (``cost(a)``, ``dZ``) is an error pointing at its
+    column rather than a product of one-letter symbols.  ``operator_scope`` says what a bare
+    ``\\frac{d}{dx}`` applies to: the next factor (``"factor"``, the default) or the rest of the
+    product (``"product"``); a reader of documents tries both (``oracle.course.scope``).
     """
     if not isinstance(text, str):
         raise TypeError(f"expected a LaTeX string, got {type(text).__name__}")
     try:
-        return _Parser(text.strip().strip("$").strip(), symbols or {}, functions or {}).parse()
+        return _Parser(text.strip().strip("$").strip(), symbols or {}, functions or {}, strict, operator_scope).parse()
     except LatexParseError as exc:
         raise (exc.at_line(line) if line is not None else exc) from None
     except RecursionError:
@@ -640,7 +610,7 @@ def derivation_lines(block: str) -> tuple[str, list[str]]:
 
 
 def _split_top_equals(row: str) -> list[str]:
-    """Split at '=' outside braces, brackets and parentheses (``[..]_{a=h(x)}`` keeps its '=')."""
+    """Split at '=' (or ':=') outside braces, brackets and parentheses (``[..]_{a=h(x)}`` keeps its '=')."""
     parts, depth, start = [], 0, 0
     for j, c in enumerate(row):
         if c in "{[(":
@@ -648,7 +618,8 @@ def _split_top_equals(row: str) -> list[str]:
         elif c in "}])":
             depth -= 1
         elif c == "=" and depth == 0:
-            parts.append(row[start:j])
+            part = row[start:j]
+            parts.append(part[:-1] if part.endswith(":") else part)  # ``A := B`` defines A
             start = j + 1
     parts.append(row[start:])
     return parts

@@ -36,6 +36,7 @@ from oracle.report.errata import (
 from oracle.report.html.assets import CSS, FAVICON, SCRIPT
 from oracle.report.html.elements import badge, claim_anchor, doc_anchor, esc, severity_badge
 from oracle.report.html.groups import safe_group_card
+from oracle.report.html.reading import reading_section
 
 __all__ = ["render_html"]
 
@@ -362,6 +363,7 @@ def render_html(payload: Mapping[str, Any], frame: pd.DataFrame) -> str:
         + masthead(payload, docs)
         + '<main id="main">\n'
         + documents_section(docs)
+        + reading_section(payload)
         + document_sections(docs, frame)
         + power_section(payload)
         + claims_section(payload, docs)
