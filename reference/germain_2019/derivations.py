@@ -1,4 +1,5 @@
-"""The derivations of 004_6a6382b038f5beb4.txt, line by line as printed (``reference._derivations``)."""
+"""The derivations of 004_6a6382b038f5beb4.txt, line by line as printed (``reference._derivations``); the section
+modules (``claims_chain``, ``claims_graph``, ``claims_functions``) put each in its place in the document's order."""
 
 from __future__ import annotations
 
@@ -212,7 +213,9 @@ CLAIMS = [
         lhs=_SIGMOID_LHS, printed=SIGMOID_LINES, corrected=SIGMOID_CORRECTED, severity=Severity.ERROR,
         explanation=("Line 2 \"\\left[-\\frac{\\partial}{\\partial a} e^a \\right]\" should be the derivative of "
                      "1 + e^{-a}, which is −e^{-a}; lines 3 and 4 carry the wrong e^{a} on, and line 5 silently "
-                     "returns to e^{-a}, so the final σ(a)(1 − σ(a)) is right in spite of two false equalities."),
+                     "returns to e^{-a}, so the final σ(a)(1 − σ(a)) is right in spite of two false equalities, while "
+                     "the slide's first build (l.332, which the quote also matches) stops at line 3 and presents the wrong "
+                     "e^{a}/(1 + e^{-a})² as σ'(a)."),
         check=dict(definition=sigmoid(a), variable=a, assumptions=Assumptions(intervals=_UNIT),
                    reference=lambda a: torch.sigmoid(a), reference_args={"a": a}),
     ),
@@ -242,5 +245,8 @@ CLAIMS = [
                    reference=lambda a: torch.relu(a), reference_args={"a": a}),
     ),
 ]
+
+#: The derivations by id: the section modules place each one in the document's order.
+BY_ID = {c.id: c for c in CLAIMS}
 
 

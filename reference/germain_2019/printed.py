@@ -1,12 +1,25 @@
 """004_6a6382b038f5beb4.txt, transcribed as printed: the slides' formulas and algorithms, mistakes
 included, each with its correction beside it (numpy; σ is the logistic function unless said otherwise).
 
-Networks are given as 1-indexed lists ``W = [None, W^(1), …, W^(K)]`` and activation names.
+Networks are given as 1-indexed lists ``W = [None, W^(1), …, W^(K)]`` and activation names.  The sentences
+(« Les réseaux de neurones sont non-convexes », …) are transcribed in ``sentences``.
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+# --- "Illustration et nomenclature" ------------------------------------------------------------
+
+def layer_function(h, W, act):
+    """f^{(k)}(h) = f_k(W^{(k)} h): layer k as a function (the slide's nomenclature, read with the later slides)."""
+    return F[act](W @ h)
+
+
+def three_layer_output(x, W, acts):
+    """ŷ = f^{(3)}(f^{(2)}(f^{(1)}(x)))."""
+    return layer_function(layer_function(layer_function(x, W[1], acts[0]), W[2], acts[1]), W[3], acts[2])
+
 
 # --- "Dérivées de fonctions d'activation" ------------------------------------------------------
 
@@ -53,6 +66,16 @@ def relu_prime(a):
 
 # --- "Dérivées de fonctions de perte" ----------------------------------------------------------
 
+def quadratic_loss(yhat, y):
+    """L_quad(ŷ, y) = (ŷ − y)²."""
+    return (yhat - y) ** 2
+
+
+def nll_loss(yhat, y):
+    """L_nlv(ŷ, y) = −y log(ŷ) − (1 − y) log(1 − ŷ)."""
+    return -y * np.log(yhat) - (1 - y) * np.log(1 - yhat)
+
+
 def quadratic_loss_prime(yhat, y):
     """L'_quad(ŷ, y) = 2(ŷ − y)."""
     return 2 * (yhat - y)
@@ -68,6 +91,9 @@ def nll_loss_prime(yhat, y):
     return -y / yhat + (1 - y) / (1 - yhat)
 
 
+#: The slides' losses, by name.
+LOSSES = {"quad": quadratic_loss, "nlv": nll_loss}
+
 #: Activation functions and the slides' derivatives of them, with σ the logistic function.
 F = {"sigmoid": sigmoid, "tanh": np.tanh, "relu": lambda a: np.maximum(0, a)}
 F_PRIME = {"sigmoid": sigmoid_prime, "tanh": tanh_prime, "relu": relu_prime}
@@ -80,6 +106,33 @@ def chain_rule_example_prime(x):
     return 4 * (2 * x + 3)
 
 
+def chain_example_f(x):
+    """f(x) = x²."""
+    return x ** 2
+
+
+def chain_example_h(x):
+    """h(x) = 2x + 3."""
+    return 2 * x + 3
+
+
+def chain_example_decomposition(x):
+    """F(x) = (2x + 3)² = f(2x + 3) où f(x) = x² = f(h(x)) où h(x) = 2x + 3."""
+    return chain_example_f(chain_example_h(x))
+
+
+def composition_prime(x, f, h):
+    """(f ∘ h)' = (f' ∘ h) × h'."""
+    return F_PRIME[f](F[h](x)) * F_PRIME[h](x)
+
+
+def leibniz_chain_rule(x, f, h):
+    """∂f/∂x = ∂f/∂h ∂h/∂x."""
+    df_dh = F_PRIME[f](F[h](x))
+    dh_dx = F_PRIME[h](x)
+    return df_dh * dh_dx
+
+
 def dL_dw_as_printed(x, y, v, w, f, h):
     """[∂L(r,y)/∂r]_{r=R} · [∂f(a)/∂a]_{a=w·h(v·x)} · h(v·x), for R_{v,w}(x) = f(w·h(v·x)), L quadratic."""
     r = F[f](w * F[h](v * x))
@@ -90,6 +143,16 @@ def dL_dv_as_printed(x, y, v, w, f, h):
     """[∂L(r,y)/∂r]_{r=R} · [∂f(a)/∂a]_{a=w·h(v·x)} · w · [∂h(b)/∂b]_{b=v·x} · x."""
     r = F[f](w * F[h](v * x))
     return quadratic_loss_prime(r, y) * F_PRIME[f](w * F[h](v * x)) * w * F_PRIME[h](v * x) * x
+
+
+def two_layer_R(x, w1, w2, f1, f2):
+    """R(x) = f_2(w_2 · f_1(w_1 · x))."""
+    return F[f2](w2 * F[f1](w1 * x))
+
+
+def two_layer_F(x, y, w1, w2, f1, f2, L):
+    """F = L(R(x), y), L one of the slides' losses (L_quad, L_nlv)."""
+    return LOSSES[L](two_layer_R(x, w1, w2, f1, f2), y)
 
 
 # --- "Étape 2: Rétropropagation du gradient" (scalar) ------------------------------------------
@@ -131,7 +194,10 @@ def weight_shapes_display(widths):
 # --- "Algorithme de propagation avant." / "Algorithme de retropropagation." ---------------------
 
 def forward_as_printed(x, W, acts):
-    """h[0] ← x; pour k de 1 à K: a[k] ← W^(k) h^(k−1) (read h[k−1]); h[k] ← f_k(a[k]); SORTIE h[K]."""
+    """h[0] ← x; pour k de 1 à K: a[k] ← W^(k) h^(k−1); h[k] ← f_k(a[k]); SORTIE h[K].
+
+    h^(k−1) is read h[k−1] here, so that the algorithm itself is judged; the printed name, which the algorithm never
+    assigns, is judged by ``forward_by_name_as_printed`` (germain-2019/forward-h-notation)."""
     K = len(acts)
     f = [None] + [F[n] for n in acts]
     h = {0: x.reshape(-1, 1)}
@@ -140,6 +206,28 @@ def forward_as_printed(x, W, acts):
         a[k] = W[k] @ h[k - 1]
         h[k] = f[k](a[k])
     return h, a
+
+
+def _forward_by_name(x, W, acts, read: str):
+    """The forward algorithm with every vector it assigns stored under its printed name (h[0], a[k], h[k]); line
+    « a[k] ← W^(k) … » reads the vector named ``read`` (formatted with k − 1).  A name the algorithm never assigns
+    has no value: NaN, an undefined value."""
+    K = len(acts)
+    named = {"h[0]": x}
+    for k in range(1, K + 1):
+        named[f"a[{k}]"] = W[k] @ named.get(read.format(k - 1), np.full(W[k].shape[1], np.nan))
+        named[f"h[{k}]"] = F[acts[k - 1]](named[f"a[{k}]"])
+    return named[f"h[{K}]"]
+
+
+def forward_by_name_as_printed(x, W, acts):
+    """a[k] ← W^(k) h^(k−1), as printed: the algorithm's vectors are h[0], …, h[K]; h^(k−1) is none of them."""
+    return _forward_by_name(x, W, acts, "h^({})")
+
+
+def forward_by_name_corrected(x, W, acts):
+    """a[k] ← W^(k) h[k−1]."""
+    return _forward_by_name(x, W, acts, "h[{}]")
 
 
 def _matrix_backprop(x, y, W, acts, previous_layer: bool):
@@ -163,3 +251,32 @@ def matrix_backprop_as_printed(x, y, W, acts):
 def matrix_backprop_corrected(x, y, W, acts):
     """∇_w[k] ← g h[k−1]^T."""
     return _matrix_backprop(x, y, W, acts, previous_layer=True)
+
+
+# --- "Exemple sur un graphe de calcul simple" / "Déduisons les règles de base" -------------------
+
+def graph_forward(u, v, w):
+    """Évalue le graphe pour avoir f (propagation avant): t_1 = u + v, f = t_1 w."""
+    t1 = u + v
+    f = t1 * w
+    return np.stack([t1, f])
+
+
+def df_df(f):
+    """∂f/∂f = 1."""
+    return np.ones_like(f)
+
+
+def graph_intermediate(t1, w):
+    """∂f/∂w = ∂/∂w (t_1 w) ∂f/∂f = t_1 · 1 and ∂f/∂t_1 = ∂/∂t_1 (t_1 w) ∂f/∂f = w · 1."""
+    return {"w": t1 * 1, "t1": w * 1}
+
+
+def product_rule_dw(grad_out, t1, w):
+    """∂f/∂w = ∂/∂w (t_1 w) ∂f/∂f = t_1 ∂f/∂f (the upstream gradient ∂f/∂f is ``grad_out``)."""
+    return {"w": t1 * grad_out}
+
+
+def product_rule_dt1(grad_out, t1, w):
+    """∂f/∂t_1 = ∂/∂t_1 (t_1 w) ∂f/∂f = w ∂f/∂f."""
+    return {"t1": w * grad_out}

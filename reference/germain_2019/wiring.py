@@ -17,10 +17,17 @@ from oracle.domains import (
     probabilities,
     reals,
     same_shape,
+    shapes,
 )
 from reference.germain_2019 import printed as p
 
 FILE = "004_6a6382b038f5beb4.txt"
+_NOMENCLATURE = "Illustration et nomenclature"
+_CLASSICAL = "Comparaison avec les méthodes «classiques»"
+_SADDLE = "Exemple point de selle"
+_STEP1 = "Étape 1: Propagation avant"
+_AUTODIFF = "«Backprop» et différentiation automatique"
+_RULES = "Déduisons les règles de base"
 _LOSSES = "Dérivées de fonctions de perte"
 _ACTIVATIONS = "Dérivées de fonctions d'activation"
 _CHAIN = "Règle de dérivation en chaîne"
@@ -86,9 +93,19 @@ def _graph_leaves() -> dict[str, float]:
     return {"df/du": g["df/du"], "df/dv": g["df/dv"]}
 
 
-def _graph_intermediate() -> dict[str, float]:
-    g = _graph_gradients()
-    return {k: g[k] for k in ("df/dw = t_1·1", "df/dt_1 = w·1")}
+def _two_layer_R(x, w1, w2, f1, f2):
+    return _TORCH_F[f2](torch.mul(w2, _TORCH_F[f1](torch.mul(w1, x))))
+
+
+def _two_layer_F(x, y, w1, w2, f1, f2, L):
+    r = _two_layer_R(x, w1, w2, f1, f2)
+    if L == "quad":
+        return F.mse_loss(r, y, reduction="none")
+    return F.binary_cross_entropy(r, y, reduction="none")
+
+
+def _composite(x, f, h):
+    return _TORCH_F[f](_TORCH_F[h](x))
 
 
 # --- domains ----------------------------------------------------------------------------------
@@ -149,6 +166,38 @@ def _network(equal_widths: bool = False):
                     equal_widths=equal_widths)
 
 
+_SMOOTH = st.sampled_from(("sigmoid", "tanh"))
+
+
+def _composite_domain():
+    """x, with f and h among the smooth activations (relu's kink is the activation claims' business)."""
+    return st.tuples(reals(shape=shapes(), low=-8.0, high=8.0, edges=(0.0,)), _SMOOTH, _SMOOTH).map(
+        lambda t: {"x": t[0], "f": t[1], "h": t[2]})
+
+
+def _scalars(**ranges):
+    """Arrays of one drawn shape, one per name, with entries in the given (low, high, edges) ranges."""
+    return lambda: same_shape(**{n: (lambda s, r=r: reals(shape=s, low=r[0], high=r[1], edges=r[2]))
+                                 for n, r in ranges.items()})
+
+
+@st.composite
+def _two_layer(draw):
+    """R(x) = f_2(w_2 f_1(w_1 x)) entrywise, and a target: L_nlv needs f_2 = σ (an output in (0, 1)) and y in [0, 1]."""
+    L = draw(st.sampled_from(("quad", "nlv")))
+    shape = draw(shapes())
+    case = {n: draw(reals(shape=shape, low=-3.0, high=3.0, edges=(0.0,))) for n in ("x", "w1", "w2")}
+    case["y"] = draw(probabilities(shape=shape, margin=1e-3) if L == "nlv" else reals(shape=shape, low=-2.0, high=2.0))
+    case.update(f1=draw(_SMOOTH), f2="sigmoid" if L == "nlv" else draw(_SMOOTH), L=L)
+    return case
+
+
+def _three_layers():
+    """Networks of exactly three layers (the slide's f^{(1)}, f^{(2)}, f^{(3)}), without a target."""
+    return networks(depth=(3, 3), width=(1, 8), hidden=ACTIVATIONS, biases=False, init="normal",
+                    scales=(0.5, 1.0, 4.0), zero_input=True)
+
+
 def _widths_domain():
     return st.integers(1, 4).flatmap(lambda K: st.lists(st.integers(1, 8), min_size=K + 1, max_size=K + 1)).map(
         lambda ws: {"widths": np.array(ws, dtype=np.int64)})
@@ -164,6 +213,18 @@ def _layers(inputs) -> list:
 def _forward_output(x, activations, **layers):
     h, _ = p.forward_as_printed(x, _layers(layers), activations)
     return h[len(activations)].reshape(-1)
+
+
+def _three_layer_output(x, activations, **layers):
+    return p.three_layer_output(x, _layers(layers), activations)
+
+
+def _named_forward(forward):
+    """A forward of ``printed`` that stores its vectors by name, as a function of a network case."""
+    def output(x, activations, **layers):
+        return forward(x, _layers(layers), activations).reshape(-1)
+    output.__name__ = forward.__name__
+    return output
 
 
 def _gradients_of(backprop):

@@ -148,7 +148,7 @@ def test_a_matrix_forward_with_an_off_by_one_activation_is_an_erratum():
 
 # --- figures: a perturbed recomputation is an erratum ---------------------------------------------
 
-@pytest.mark.parametrize("claim_id", ["germain-2019/graph-example-leaves", "germain-2019/graph-example-intermediate"])
+@pytest.mark.parametrize("claim_id", ["germain-2019/graph-example-leaves"])
 def test_a_perturbed_graph_figure_is_an_erratum(claim_id):
     recompute = _BY_ID[claim_id].printed.impl
 
@@ -159,6 +159,14 @@ def test_a_perturbed_graph_figure_is_an_erratum(claim_id):
         return values
 
     assert run_claim(_broken(claim_id, "perturbed", perturbed), _CONFIG).observed is Status.ERRATUM
+
+
+def test_the_intermediate_graph_derivatives_are_judged_as_formulas_not_as_figures():
+    """The slide prints t_1·1 and w·1, no number: the claim judges those expressions, and swapping them is caught."""
+    c = _BY_ID["germain-2019/graph-example-intermediate"]
+    assert c.kind.value == "backward" and not hasattr(c.check, "printed")
+    swapped = _broken(c.id, r"\partial f/\partial w = w \cdot 1", scalar_gradients(lambda t1, w: {"w": w * 1, "t1": t1 * 1}))
+    assert run_claim(swapped, _CONFIG).observed is Status.ERRATUM
 
 
 def test_the_weight_shape_display_fails_only_for_networks_deeper_than_one_layer():
