@@ -1,12 +1,14 @@
 """000_88c507be81c046c9.txt: "Tutoriel deep learning, deuxième partie : la rétropropagation du gradient"
 (blog tutorial, author not named).
 
-``printed`` holds "Le code" and the text's formulas as printed, with corrections beside them;
-``claims`` wires them to the checks; ``derivations`` transcribes the chain-rule derivations.
+``printed`` holds "Le code" and the text's formulas as printed, ``sentences`` the text's sentences transcribed as
+the functions they assert, ``listing`` the listing verbatim, with corrections beside them; ``claims_notation``,
+``claims_layers`` (the text) and ``claims`` (the code) wire them to the checks, in the document's order;
+``derivations`` transcribes the chain-rule derivations.
 """
 
 from oracle import Document
-from reference.tutoriel_backprop import claims, derivations
+from reference.tutoriel_backprop import claims, claims_layers, claims_notation, derivations
 
 DOCUMENT = Document(
     id="tutoriel-backprop",
@@ -15,4 +17,4 @@ DOCUMENT = Document(
     author="blog tutorial (author not named)",
 )
 
-CLAIMS = claims.CLAIMS + derivations.CLAIMS
+CLAIMS = claims_notation.CLAIMS + claims_layers.CLAIMS + claims.CLAIMS + derivations.CLAIMS

@@ -38,6 +38,7 @@ def _layer(prev: list[sp.Symbol], layer: str, size: int) -> tuple[list, list, li
 # Last layer L (2 inputs a^{L-1}_j, 2 outputs), for ∂C/∂w^L_11.
 _A_PREV = [symbol("a^{L-1}_1"), symbol("a^{L-1}_2")]
 _WL2, _BL2, _ZL2, _AL2 = _layer(_A_PREV, "L", 2)
+#: C as a sum of per-output terms, the form the document assumes without saying so (its cost'(a^L_i)).
 _C2 = (C, sum(cost(act) for act, _ in _AL2))
 
 # Layers 4 (2 units, inputs a^3_1, a^3_2) and L (3 units), for ∂C/∂a^4_1 and ∂C/∂w^4_12.
@@ -108,6 +109,9 @@ CLAIMS = [
         check=dict(definition=C, variable=_WL2[0][0], functions={"cost": cost},
                    assumptions=Assumptions(bindings=(_C2,) + tuple(_AL2) + tuple(_ZL2), **_COST_ASSUME),
                    reference=_last_layer_cost, reference_args=_LAST_ARGS),
+        explanation=("Judged with C = Σ_k cost(a^L_k), a sum of per-output terms: the document assumes that form "
+                     "without stating it when it writes ∂C/∂a^L_1 = cost'(a^L_1) (tutoriel-backprop/per-output-cost); "
+                     "for any other cost the derivation holds with ∂C/∂a^L_1 in place of cost'(a^L_1)."),
     ),
     derivation(
         "tutoriel-backprop/derivation-delta-l",
@@ -125,6 +129,9 @@ CLAIMS = [
                                            **_COST_ASSUME),
                    reference=lambda z_L_i, a_L_j: _cost_torch(torch.sigmoid(z_L_i)) + _cost_torch(a_L_j),
                    reference_args={"z_L_i": _ZI, "a_L_j": _AJ}),
+        explanation=("Judged with C = cost(a^L_i) + cost(a^L_j), a sum of per-output terms: the document assumes that "
+                     "form without stating it when it writes cost'(a^L_i) for ∂C/∂a^L_i "
+                     "(tutoriel-backprop/per-output-cost); the chain rule of its last equality holds for any cost."),
     ),
     derivation(
         "tutoriel-backprop/derivation-dc-da4",

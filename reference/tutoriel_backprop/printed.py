@@ -1,10 +1,31 @@
-"""000_88c507be81c046c9.txt, transcribed as printed: "Le code" (numpy; sklearn and matplotlib imports,
-data loading, ``train`` and the ``__main__`` block left out) and the text's formulas (σ and σ' are the
-code's ``sigmoid`` and ``sigmoid_prime``; each formula takes the upstream gradient as cost'(a^L))."""
+"""000_88c507be81c046c9.txt, transcribed as printed: "Le code" (numpy; the sklearn and matplotlib imports,
+``load_mnist_data`` but its last line, and the ``__main__`` block left out: the listing claims run them) and the
+text's formulas (σ and σ' are the code's ``sigmoid`` and ``sigmoid_prime``; each formula takes the upstream
+gradient as cost'(a^L)).  The text's sentences are transcribed in ``sentences``."""
 
 from __future__ import annotations
 
 import numpy as np
+
+
+def _shuffle(*arrays):
+    """The listing's ``from sklearn.utils import shuffle``, resolved when ``Network.train`` calls it: scikit-learn
+    is the [documents] extra; without it, numpy's permutation with the same contract (the arrays permuted alike).
+    Glue (its name keeps the mutation engine out of scikit-learn)."""
+    try:
+        from sklearn.utils import shuffle as sklearn_shuffle
+    except ImportError:
+        order = np.random.permutation(len(arrays[0]))
+        return [a[order] for a in arrays]
+    return sklearn_shuffle(*arrays)
+
+
+shuffle = _shuffle
+
+
+def pixel_scaling(X):
+    """``load_mnist_data``'s last line, ``return X / 255.0, y``: the pixels (0..255) divided by 255."""
+    return X / 255.0
 
 
 def sigmoid(x):
@@ -90,6 +111,14 @@ class Network:
         accuracy = sum(results) / len(results)
         return accuracy
 
+    def train(self, X, Y, steps=30, learning_rate=0.3, batch_size=10):
+        n = Y.size
+        for i in range(steps):
+            X, Y = shuffle(X, Y)
+            for batch_start in range(0, n, batch_size):
+                X_batch, Y_batch = X[batch_start:batch_start + batch_size], Y[batch_start:batch_start + batch_size]
+                self.train_batch(X_batch, Y_batch, learning_rate)
+
     def train_batch(self, X, Y, learning_rate):
         # Initialise les gradients pour les poids et les biais.
         weight_gradient = [np.zeros(layer.weights.shape) for layer in self.layers]
@@ -169,9 +198,30 @@ class Network:
 # ``self.backprop`` by the mutation engine, which reads attribute names as global names.
 network_feedforward = Network.feedforward
 network_evaluate = Network.evaluate
+network_train = Network.train
 network_train_batch = Network.train_batch
 network_backprop = Network.backprop
 network_get_output_delta = Network.get_output_delta
+network_add_layer = Network.add_layer
+layer_init = Layer.__init__
+layer_aggregation = Layer.aggregation
+layer_update_weights = Layer.update_weights
+
+
+def backprop_forward_pass(self, x):
+    """``Network.backprop``'s forward pass (its first lines, as printed), returning the list it builds: "Notez
+    que l'indice des activations est « décalé », puisque activation[0] contient l'entrée (x)"."""
+    aggregations = []
+    activation = x
+    activations = [activation]
+
+    for layer in self.layers:
+        aggregation = layer.aggregation(activation)
+        aggregations.append(aggregation)
+        activation = layer.activation(aggregation)
+        activations.append(activation)
+
+    return activations
 
 
 def aggregation_sum(w, a_prev, b):

@@ -23,9 +23,9 @@ How the claims are checked
   claims are judged against that cost (it is *not* ``σ'(z)·cost'(a)`` of the quadratic
   cost, and the document does not say it is).
 
-Not transcribed: ``load_mnist_data`` and the ``__main__`` block (MNIST is not here),
-and ``Network.train`` (it only shuffles with sklearn and calls ``train_batch``, which
-is checked).  The printed MNIST accuracies cannot be recomputed here.
+``load_mnist_data`` and the ``__main__`` block are judged by the listing claims (``listing``, run on synthetic
+stand-ins for MNIST); the printed MNIST accuracies cannot be recomputed here, their format is judged.  The
+sentences' claims are wired in ``wiring_text`` (the text) and ``wiring_code`` (the code, the closing sections).
 """
 
 from __future__ import annotations
