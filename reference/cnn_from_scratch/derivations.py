@@ -42,6 +42,8 @@ CLAIMS = [
                                                                * F.log_softmax(torch.stack([t1, t2, t3]), 0)).sum(),
                    reference_args={"t1": _THETA[0], "t2": _THETA[1], "t3": _THETA[2],
                                    "y1": _Y[0], "y2": _Y[1], "y3": _Y[2]}),
+        explanation=("The step the text states, from Σ ytrue = 1 to p_k − y_k, holds; lines 0 and 1 are the "
+                     "catalogue's reconstruction for C = 3 of Annexe 30, whose three lines are images."),
     ),
 ]
 

@@ -20,11 +20,6 @@ def sgd_step(W, b, dW, db, lr):
     return np.concatenate([W_new.reshape(-1), b_new])
 
 
-def dense_backward(grad, W, b, x):
-    """Figure 24 (and Annexe 17): ∂L/∂W = ∇L xᵀ, ∂L/∂b = ∇L."""
-    return {"W": np.outer(grad, x), "b": grad}
-
-
 def rows_reached(I, Wt):
     """Figure 26: in O = I W, o11 and o12 see only the first row of I, o21 and o22 only the second.
 
@@ -90,17 +85,6 @@ def augmented_partial(W_star, x):
     return delta[:, :, None] * x_star[None, None, :]
 
 
-def augmented_weight_gradient(grad, W_star, x):
-    """Annexe 16: ∂L/∂w_kl = Σ_i ∂L/∂f_i δ_ik x*_l (element by element; Annexe 17 writes it ∇L x*ᵀ)."""
-    x_star = np.append(x, 1.0)
-    m, n1 = W_star.shape
-    out = np.zeros((m, n1))
-    for k in range(m):
-        for l in range(n1):
-            out[k, l] = sum(grad[i] * (1.0 if i == k else 0.0) * x_star[l] for i in range(m))
-    return {"W_star": out}
-
-
 def dense_input_gradient(grad, W, b, x):
     """Beyond the text: the gradient the backward returns to the previous layer, ∂L/∂x = Wᵀ ∇L."""
     return {"x": W.T @ grad}
@@ -153,19 +137,6 @@ def conv_im2col(X, K):
     return (im2col(X, kh, kw) @ K.reshape(-1)).reshape(oh, ow)
 
 
-def conv_output_partial(X, K):
-    """Annexe 22: ∂o_ij/∂w_kl = x_{i+k, j+l} (∂O/∂W, "un tenseur d'ordre 4")."""
-    kh, kw = K.shape
-    oh, ow = X.shape[0] - kh + 1, X.shape[1] - kw + 1
-    J = np.zeros((oh, ow, kh, kw))
-    for i in range(oh):
-        for j in range(ow):
-            for k in range(kh):
-                for l in range(kw):
-                    J[i, j, k, l] = X[i + k, j + l]
-    return J
-
-
 def conv_kernel_gradient_2x2(grad, X, W):
     """Annexe 24: ∂L/∂w_kl = Σ_ij ∂L/∂o_ij x_{i+k-1, j+l-1} for a 2×2 kernel on a 3×3 image, written out."""
     x = lambda i, j: X[i - 1, j - 1]  # noqa: E731
@@ -197,12 +168,6 @@ def softmax(theta):
     Annexe 28 is an image), used by the gradients below."""
     e = np.exp(theta)
     return e / np.sum(e, axis=-1, keepdims=True)
-
-
-def ce_gradient_general(grad, theta, y):
-    """Annexe 30: ∂L/∂θ_k = −y_k + p_k Σ_i y_i (the line before Σ y_i = 1 is used)."""
-    p = softmax(theta)
-    return {"theta": grad[:, None] * (-y + p * np.sum(y, axis=-1, keepdims=True))}
 
 
 def ce_gradient(grad, theta, y):

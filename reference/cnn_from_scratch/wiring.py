@@ -2,14 +2,15 @@
 
 Every formula and every code listing of the article was an image: the text keeps only the
 captions ("Figure 24: Expression des dérivées partielles en fonction du gradient rétro-propagé")
-and the sentences around them.  Each claim quotes the caption or the sentence that says what
-the image states, and transcribes that statement in the article's notation: W has one row per
-neuron ("W est une matrice dont chaque ligne représente les poids d'un neurone"), a layer is
-f(x) = Wx + b on a single vector x, a convolution is the valid cross-correlation
-O(x, y) = sum_i sum_j K(i, j) I(x + i, y + j) (stride 1, one channel, no kernel flip), and the
-cross-entropy is L = -sum_i y_i log(p_i) with p = softmax(theta).  Where the text itself states
-something checkable and wrong (the shape of W* in Annexe 11) the claim keeps it and carries the
-correction.  Section headings are quoted as printed.
+and the sentences around them.  A formula that survives only as its caption is listed as 'not
+judged'; a claim that is judged quotes the sentence that states what it checks, and transcribes
+that statement in the article's notation: W has one row per neuron ("W est une matrice dont
+chaque ligne représente les poids d'un neurone"), a layer is f(x) = Wx + b on a single vector x,
+a convolution is the valid cross-correlation O(x, y) = sum_i sum_j K(i, j) I(x + i, y + j)
+(stride 1, one channel, no kernel flip), and the cross-entropy is L = -sum_i y_i log(p_i) with
+p = softmax(theta).  Where the text itself states something checkable and wrong (the shape of W*
+in Annexe 11) the claim keeps it and carries the correction.  Section headings are quoted as
+printed.  The sentence claims have their own wiring (``wiring_sentences``, ``wiring_annex``).
 
 Two statements the article leaves to its (image) code are added and marked beyond_document:
 the input gradient of a dense layer and the input gradient of a convolution (a full
