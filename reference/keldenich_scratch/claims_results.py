@@ -228,7 +228,7 @@ CLAIMS = [
         # Up to the measures' noise: fixing (w, b) to Fahrenheit's (5/9, -32·5/9) costs an F statistic of 0.52,
         # below its 95 % quantile (4.26); the exact conversion's mean squared error is 3.27, the best line's 2.93.
         check=ValueCheck(reference=_zolta_is_fahrenheit, domain=_JUST, deterministic=True),
-        printed=Form(r"\text{t\_Celsius} \approx (\text{t\_Zolta} - 32) \cdot 5/9\ \text{up to the measures' noise}",
+        printed=Form(r"\text{t\_Celsius} \approx (\text{t\_Zolta} - 32) \cdot 5/9\ \text{up to the noise of the measures}",
                      _constant(zolta_is_fahrenheit)),
     ),
     # ------------------------------------------------ Visualiser les résultats
