@@ -1,12 +1,13 @@
 """003_ddcfe26c8c4f59ec.txt: Tom Keldenich (Inside Machine Learning), "Codons ensemble un algorithme de
 Deep Learning from Scratch".
 
-``printed`` holds the code cells as printed, with corrections beside them; ``claims`` runs them the
-way the document does and wires them to the checks.
+``printed`` holds the code cells, formulas and sentences as printed, with corrections beside them;
+``listing`` the notebook's cells verbatim; ``wiring`` and ``sentences`` the references, domains and runs;
+``claims``, ``claims_gradient``, ``claims_training`` and ``claims_results`` the claims, section by section.
 """
 
 from oracle import Document
-from reference.keldenich_scratch import claims
+from reference.keldenich_scratch import claims, claims_gradient, claims_results, claims_training
 
 DOCUMENT = Document(
     id="keldenich-scratch",
@@ -15,4 +16,4 @@ DOCUMENT = Document(
     author="Tom Keldenich (Inside Machine Learning)",
 )
 
-CLAIMS = claims.CLAIMS
+CLAIMS = claims.CLAIMS + claims_gradient.CLAIMS + claims_training.CLAIMS + claims_results.CLAIMS

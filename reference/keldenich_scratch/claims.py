@@ -1,10 +1,13 @@
-"""The claims of keldenich-scratch, in the document's order: each quotes what it checks, wires the
-printed form (``printed``) to a check through ``wiring``, and states the status it should get."""
+"""The claims of keldenich-scratch from « Initialiser » to « La loss function », in the document's order: the data,
+the scatter plot, the model and the loss (the later sections are in ``claims_gradient``, ``claims_training`` and
+``claims_results``)."""
 
 from __future__ import annotations
 
 import numpy as np
+import torch
 import torch.nn.functional as F
+from hypothesis import strategies as st
 
 from oracle import (
     FigureCheck,
@@ -20,46 +23,163 @@ from oracle import (
     claim,
 )
 from oracle.domains import shapes
-from oracle.forms import scalar_gradients
-from reference.keldenich_scratch.listing import RAW_RUN, RAW_RUN_CORRECTED
+from reference.keldenich_scratch.listing import DATA_RUN, SCATTER_RUN
 from reference.keldenich_scratch.printed import (
-    dloss_fn,
-    dmodel_db,
-    dmodel_dw,
+    absolute_error,
+    affine,
+    celsius_from_zolta,
+    celsius_from_zolta_wb,
+    linear_slope,
     loss_sign_as_printed,
     loss_sign_corrected,
+    mean_squared_error,
+    plotted_axes_as_stated,
+    plotted_axes_corrected,
+    points_form_a_line,
+    squared_error,
+)
+from reference.keldenich_scratch.sentence_domains import (
+    _LONGER,
+    _affine_domain,
+    _axes_domain,
+    _pairs,
+    _slope_domain,
+    _zolta_domain,
+)
+from reference.keldenich_scratch.sentences import (
+    _constant,
+    _data_figures,
+    _default_params,
+    _derivative_of,
+    _example_pairs,
+    _plotted_axes,
+    _points_form_a_line,
 )
 from reference.keldenich_scratch.wiring import (
-    _GRADIENT,
-    _LOOP,
+    _INITIALISE,
     _LOSS,
     _MODEL,
-    _NORMALISE,
-    _RESULTS,
-    _VECTORS,
+    _VISUALISE,
     FILE,
-    _dloss_vjp,
-    _epoch_figures,
-    _fahrenheit_exact,
-    _final_params,
-    _first_epoch_grad_ratio,
-    _grad_fn_procedure,
     _initial_loss,
     _linear,
     _loss_sign,
     _loss_value,
     _model_domain,
-    _model_partial,
     _model_value,
-    _mse_of_linear,
     _pred_domain,
-    _regression_domain,
-    _stated,
     _tenths_pairs,
     _worked_example,
 )
 
+_RUNS = ListingCheck(requires=("torch", "matplotlib"))
+
+#: Lines 33-34, the two lists of measures, as printed.
+_DATA_LISTS = ("En Celsius : [0.5, 14.0, 15.0, 28.0, 11.0, 8.0, 3.0, -4.0, 6.0, 13.0, 21.0]\n"
+               "  • En Zolta : [35.7, 55.9, 58.2, 81.9, 56.3, 48.9, 33.9, 21.8, 48.4, 60.4, 68.4]")
+_CELSIUS_PRINTED = ("0.5", "14.0", "15.0", "28.0", "11.0", "8.0", "3.0", "-4.0", "6.0", "13.0", "21.0")
+_ZOLTA_PRINTED = ("35.7", "55.9", "58.2", "81.9", "56.3", "48.9", "33.9", "21.8", "48.4", "60.4", "68.4")
+
 CLAIMS = [
+    # ------------------------------------------------ Initialiser
+    claim(
+        "keldenich-scratch/data-lists",
+        kind=Kind.FIGURE,
+        family="figure",
+        source=Source(FILE, _INITIALISE, _DATA_LISTS),
+        # The lists of the text against the tensors the first code cell builds (a figure in prose: one unit).
+        check=FigureCheck(printed={**{f"Celsius[{i}]": v for i, v in enumerate(_CELSIUS_PRINTED)},
+                                   **{f"Zolta[{i}]": v for i, v in enumerate(_ZOLTA_PRINTED)}},
+                          precision=np.float32, rounding=Rounding.PROSE),
+        printed=Form(r"\text{the lists of lines 33-34} = \text{the tensors of the first cell}", _data_figures),
+    ),
+    claim(
+        "keldenich-scratch/data-tensors",
+        kind=Kind.LISTING,
+        family="listing",
+        source=Source(FILE, _INITIALISE, "t_Zolta = torch.tensor(t_Zolta)"),
+        check=ListingCheck(requires=("torch",)),
+        printed=Form(r"\texttt{t\_Zolta = torch.tensor(t\_Zolta)}", DATA_RUN),
+    ),
+    # ------------------------------------------------ Visualiser
+    claim(
+        "keldenich-scratch/scatter-code",
+        kind=Kind.LISTING,
+        family="listing",
+        source=Source(FILE, _VISUALISE, 'plt.plot(t_Celsius,t_Zolta, ".")'),
+        check=_RUNS,
+        printed=Form(r"\texttt{plt.plot(t\_Celsius,t\_Zolta, \".\")}", SCATTER_RUN),
+    ),
+    claim(
+        "keldenich-scratch/scatter-figure",
+        kind=Kind.LISTING,
+        family="listing",
+        source=Source(FILE, _VISUALISE, "Celsius & Zolta"),
+        expect=Status.NOT_JUDGED,
+        explanation=("The scatter plot is an image: only its caption « Celsius & Zolta » survives; the cell that "
+                     "draws it is judged by scatter-code and the sentence on its axes by scatter-axes."),
+    ),
+    claim(
+        "keldenich-scratch/scatter-axes",
+        kind=Kind.DEFINITION,
+        family="plot",
+        source=Source(FILE, _VISUALISE,
+                      "l’idée est\u00a0d’afficher les températures en Celsius en fonction des températures en Zolta"),
+        # The sentence's axes against those of the line the printed cell draws (matplotlib: x first, then y).
+        check=ValueCheck(reference=_plotted_axes, domain=_axes_domain),
+        printed=Form(r"(x, y) = (\text{t\_Zolta}, \text{t\_Celsius})", plotted_axes_as_stated),
+        expect=Status.ERRATUM,
+        severity=Severity.NOTE,
+        cause="scatter-axes",
+        correction=Form(r"(x, y) = (\text{t\_Celsius}, \text{t\_Zolta})", plotted_axes_corrected),
+        explanation=("plt.plot(t_Celsius, t_Zolta, \".\") puts its first argument on the horizontal axis, so the cell "
+                     "shows the Zolta temperatures as a function of the Celsius ones, the transpose of what the "
+                     "sentence (and the final plot, Celsius against Fahrenheit) describes."),
+    ),
+    claim(
+        "keldenich-scratch/straight-line-reading",
+        kind=Kind.DEFINITION,
+        family="regression",
+        source=Source(FILE, _VISUALISE, "on peut voir que\u00a0cet amas de température forme une sorte de droite"),
+        check=ValueCheck(reference=_points_form_a_line, domain=lambda: st.just({}), deterministic=True),
+        printed=Form(r"|r(\text{t\_Zolta}, \text{t\_Celsius})| \ge 0.95", _constant(points_form_a_line)),
+    ),
+    # ------------------------------------------------ Le modèle
+    claim(
+        "keldenich-scratch/example-pairs",
+        kind=Kind.FIGURE,
+        family="figure",
+        source=Source(FILE, _MODEL, "35.7 Zolta = 0.5 Celsius\n  • 55.9 Zolta = 14 Celsius"),
+        # Measures 0 and 1 of the first cell, paired as there (a figure in prose: one unit).
+        check=FigureCheck(printed={"t_Zolta[0]": "35.7", "t_Celsius[0]": "0.5", "t_Zolta[1]": "55.9",
+                                   "t_Celsius[1]": "14"}, precision=np.float32, rounding=Rounding.PROSE),
+        printed=Form(r"(35.7, 0.5),\ (55.9, 14) = (\text{t\_Zolta}_i, \text{t\_Celsius}_i)_{i=0,1}", _example_pairs),
+    ),
+    claim(
+        "keldenich-scratch/affine-model",
+        kind=Kind.DEFINITION,
+        family="regression",
+        source=Source(FILE, _MODEL, "y = a * x + b"),
+        check=ValueCheck(reference=lambda x, a, b: _linear(x, a, b), domain=_affine_domain),
+        printed=Form(r"y = a x + b", affine),
+    ),
+    claim(
+        "keldenich-scratch/linear-wording",
+        kind=Kind.DEFINITION,
+        family="regression",
+        source=Source(FILE, _MODEL, "On dit ainsi que ces mesures sont\u00a0liées linéairement."),
+        # "Linear" in the loose sense of linear regression: y changes at one rate, a, whatever x (an affine map).
+        check=ValueCheck(reference=lambda x1, x2, a, b: torch.ones_like(x1) * a, domain=_slope_domain),
+        printed=Form(r"\frac{y(x_2) - y(x_1)}{x_2 - x_1} = a", linear_slope),
+    ),
+    claim(
+        "keldenich-scratch/celsius-model-ab",
+        kind=Kind.DEFINITION,
+        family="regression",
+        source=Source(FILE, _MODEL, "t_Celsius = a * t_Zolta + b"),
+        check=ValueCheck(reference=lambda t_Zolta, a, b: _linear(t_Zolta, a, b), domain=_zolta_domain),
+        printed=Form(r"\text{t\_Celsius} = a \cdot \text{t\_Zolta} + b", celsius_from_zolta),
+    ),
     claim(
         "keldenich-scratch/worked-example",
         kind=Kind.FIGURE,
@@ -69,6 +189,14 @@ CLAIMS = [
         printed=Form(r"0.5 = 0.01 \times 35.7 + 0.15", _worked_example),
     ),
     claim(
+        "keldenich-scratch/weight-bias-model",
+        kind=Kind.DEFINITION,
+        family="regression",
+        source=Source(FILE, _MODEL, "t_Celsius = w * t_Zolta + b"),
+        check=ValueCheck(reference=_linear, domain=_model_domain),
+        printed=Form(r"\text{t\_Celsius} = w \cdot \text{t\_Zolta} + b", celsius_from_zolta_wb),
+    ),
+    claim(
         "keldenich-scratch/model",
         kind=Kind.DEFINITION,
         family="regression",
@@ -76,6 +204,7 @@ CLAIMS = [
         check=ValueCheck(reference=_linear, domain=_model_domain),
         printed=Form(r"\text{t\_Pred} = w \cdot \text{t\_Zolta} + b", _model_value),
     ),
+    # ------------------------------------------------ La loss function
     claim(
         "keldenich-scratch/loss-positive",
         kind=Kind.DEFINITION,
@@ -88,10 +217,50 @@ CLAIMS = [
         severity=Severity.NOTE,
         correction=Form(r"\text{loss\_fn} \ge 0,\ \text{and}\ \text{loss\_fn} = 0 \iff \text{t\_Pred} = \text{t\_Celsius}",
                         loss_sign_corrected),
-        explanation=("The text requires the loss to return \"un résulat supérieur à zéro\", but both losses it then "
-                     "offers, |t_Pred – t_Celsius| and (t_Pred – t_Celsius)², return exactly 0 for a perfect "
-                     "prediction, the very point training aims at: the constraint is ≥ 0 (wording only: no result of "
-                     "the document depends on it)."),
+        explanation=("Read strictly, \"un résulat supérieur à zéro\" excludes the loss of a perfect prediction, which "
+                     "both losses offered, |t_Pred – t_Celsius| and (t_Pred – t_Celsius)², make exactly 0 (the very "
+                     "point training aims at), and positivity alone does not make a loss (it must be least at "
+                     "t_Pred = t_Celsius); wording only, as French \"supérieur à\" is often read as ≥ and no result of "
+                     "the document depends on it."),
+    ),
+    claim(
+        "keldenich-scratch/loss-option-abs",
+        kind=Kind.DEFINITION,
+        family="loss",
+        source=Source(FILE, _LOSS, "|t_Pred – t_Celsius|"),
+        check=ValueCheck(reference=lambda t_Pred, t_Celsius: F.l1_loss(t_Pred, t_Celsius, reduction="none"),
+                         domain=_pairs(shapes())),
+        printed=Form(r"|\text{t\_Pred} - \text{t\_Celsius}|", absolute_error),
+    ),
+    claim(
+        "keldenich-scratch/loss-option-squared",
+        kind=Kind.DEFINITION,
+        family="loss",
+        source=Source(FILE, _LOSS, "(t_Pred – t_Celsius)²"),
+        check=ValueCheck(reference=lambda t_Pred, t_Celsius: F.mse_loss(t_Pred, t_Celsius, reduction="none"),
+                         domain=_pairs(shapes())),
+        printed=Form(r"(\text{t\_Pred} - \text{t\_Celsius})^2", squared_error),
+    ),
+    claim(
+        "keldenich-scratch/mse-name",
+        kind=Kind.BACKWARD,
+        family="loss",
+        source=Source(FILE, _LOSS, "La deuxième options est appelée\u00a0erreur quadratique moyenne\u00a0ou\u00a0mean square loss"),
+        # The name against what the document differentiates: dloss_fn's / t_Pred.size(0) is the mean's derivative.
+        check=VJPCheck(reference=lambda t_Pred, t_Celsius: F.mse_loss(t_Pred, t_Celsius), domain=_pairs(_LONGER),
+                       wrt=("t_Pred",)),
+        printed=Form(r"\text{MSE} = (\text{t\_Pred} - \text{t\_Celsius})^2,\ "
+                     r"\frac{\partial\,\text{MSE}}{\partial\,\text{t\_Pred}} = 2(\text{t\_Pred} - \text{t\_Celsius})",
+                     _derivative_of(squared_error)),
+        expect=Status.ERRATUM,
+        severity=Severity.NOTE,
+        cause="mse-name",
+        correction=Form(r"\text{MSE} = \operatorname{mean}\,(\text{t\_Pred} - \text{t\_Celsius})^2,\ "
+                        r"\frac{\partial\,\text{MSE}}{\partial\,\text{t\_Pred}} = "
+                        r"\frac{2(\text{t\_Pred} - \text{t\_Celsius})}{N}", _derivative_of(mean_squared_error)),
+        explanation=("(t_Pred – t_Celsius)² is the squared error: the mean squared error is its mean over the "
+                     "measures, which is what loss_fn returns and what the / t_Pred.size(0) of dloss_fn "
+                     "differentiates, while the formula as named differentiates to 2(t_Pred − t_Celsius), N times more."),
     ),
     claim(
         "keldenich-scratch/loss-fn",
@@ -103,6 +272,15 @@ CLAIMS = [
         printed=Form(r"\text{loss\_fn} = \operatorname{mean}\,(\text{t\_Pred} - \text{t\_Celsius})^2", _loss_value),
     ),
     claim(
+        "keldenich-scratch/default-params",
+        kind=Kind.FIGURE,
+        family="figure",
+        source=Source(FILE, _LOSS, "avec des poids et biais\u00a0par défaut\u00a0(respectivement à 1 et 0)"),
+        # The sentence's figures against w = torch.ones(()), b = torch.zeros(()) of the cell that follows it.
+        check=FigureCheck(printed={"w": "1", "b": "0"}, precision=np.float32, rounding=Rounding.PROSE),
+        printed=Form(r"w = 1,\ b = 0", _default_params),
+    ),
+    claim(
         "keldenich-scratch/initial-loss",
         kind=Kind.FIGURE,
         family="figure",
@@ -110,138 +288,5 @@ CLAIMS = [
         # A rounded figure in prose: 1763.8848 is within one unit of "1763" (the prose rule).
         check=FigureCheck(printed={"loss": "1763"}, precision=np.float32, rounding=Rounding.PROSE),
         printed=Form(r"\text{loss\_fn}(\text{model}(\text{t\_Zolta}, 1, 0), \text{t\_Celsius}) = 1763", _initial_loss),
-    ),
-    claim(
-        "keldenich-scratch/dloss-fn",
-        kind=Kind.BACKWARD,
-        family="regression",
-        source=Source(FILE, _GRADIENT, "dsq_diffs = 2 * (t_Pred - t_Celsius) / t_Pred.size(0)"),
-        # Every t_Pred of the document is a 1-D tensor of 11 entries, where size(0) is the number of averaged entries.
-        check=VJPCheck(reference=lambda t_Pred, t_Celsius: F.mse_loss(t_Pred, t_Celsius),
-                       domain=_pred_domain(_VECTORS), wrt=("t_Pred",)),
-        printed=Form(r"\frac{\partial\,\text{loss}}{\partial\,\text{t\_Pred}} = \frac{2(\text{t\_Pred} - \text{t\_Celsius})}"
-                     r"{\text{t\_Pred.size}(0)}", _dloss_vjp(dloss_fn)),
-    ),
-    claim(
-        "keldenich-scratch/dmodel-dw",
-        kind=Kind.BACKWARD,
-        family="regression",
-        source=Source(FILE, _GRADIENT, "def dmodel_dw(t_Zolta, w, b):\n return t_Zolta"),
-        check=VJPCheck(reference=_linear, domain=_model_domain, wrt=("w",)),
-        printed=Form(r"\frac{\partial\,\text{model}}{\partial w} = \text{t\_Zolta}", _model_partial(dmodel_dw, "w")),
-    ),
-    claim(
-        "keldenich-scratch/dmodel-db",
-        kind=Kind.BACKWARD,
-        family="regression",
-        source=Source(FILE, _GRADIENT, "def dmodel_db(t_Zolta, w, b):\n return 1.0"),
-        check=VJPCheck(reference=_linear, domain=_model_domain, wrt=("b",)),
-        printed=Form(r"\frac{\partial\,\text{model}}{\partial b} = 1", _model_partial(dmodel_db, "b")),
-    ),
-    claim(
-        "keldenich-scratch/grad-fn",
-        kind=Kind.ALGORITHM,
-        family="regression",
-        source=Source(FILE, _GRADIENT, "return torch.stack([gradient_w, gradient_b])"),
-        check=VJPCheck(reference=_mse_of_linear, domain=_regression_domain, wrt=("w", "b")),
-        printed=Form(r"\nabla_{(w,b)}\,\text{loss} = \Big(\sum_i \text{dloss}_i\,\text{t\_Zolta}_i,\ "
-                     r"\sum_i \text{dloss}_i\Big)", scalar_gradients(_grad_fn_procedure)),
-    ),
-    claim(
-        "keldenich-scratch/raw-epoch-1",
-        kind=Kind.FIGURE,
-        family="figure",
-        source=Source(FILE, _LOOP, "Grad: tensor([4517.2964, 82.6000])"),
-        check=FigureCheck(printed={"Loss": "1763.884766", "Params[0]": "0.5483", "Params[1]": "-0.0083",
-                                            "Grad[0]": "4517.2964", "Grad[1]": "82.6000"}, precision=np.float32, rounding=Rounding.PRINTOUT),
-        printed=Form(r"\text{Epoch 1 (lr = }10^{-4}\text{, raw t\_Zolta)}", _epoch_figures(100, 1e-4, False, 1)),
-    ),
-    claim(
-        "keldenich-scratch/raw-epoch-100",
-        kind=Kind.FIGURE,
-        family="figure",
-        source=Source(FILE, _LOOP, "Grad: tensor([-0.0532, 3.0226])"),
-        check=FigureCheck(printed={"Loss": "29.022667", "Params[0]": "0.2327", "Params[1]": "-0.0438",
-                                            "Grad[0]": "-0.0532", "Grad[1]": "3.0226"}, precision=np.float32, rounding=Rounding.PRINTOUT),
-        printed=Form(r"\text{Epoch 100 (lr = }10^{-4}\text{, raw t\_Zolta)}", _epoch_figures(100, 1e-4, False, 100)),
-    ),
-    claim(
-        "keldenich-scratch/grad-ratio",
-        kind=Kind.FIGURE,
-        family="figure",
-        source=Source(FILE, _LOOP, "a\u00a0un poids environ 50 fois plus grand que le gradient pour le biais"),
-        # "environ 50": one significant figure (written 5E+1), a figure in prose: within one unit, 10.
-        check=FigureCheck(printed={"Grad[0] / Grad[1]": "5E+1"}, precision=np.float32, rounding=Rounding.PROSE),
-        printed=Form(r"\text{Grad}_w / \text{Grad}_b \approx 50", _first_epoch_grad_ratio),
-    ),
-    claim(
-        "keldenich-scratch/normalised-epoch-1",
-        kind=Kind.FIGURE,
-        family="figure",
-        source=Source(FILE, _NORMALISE, "Grad: tensor([-14.6089, -21.0000])"),
-        check=FigureCheck(printed={"Loss": "171.868347", "Params[0]": "1.1461", "Params[1]": "0.2100",
-                                            "Grad[0]": "-14.6089", "Grad[1]": "-21.0000"}, precision=np.float32, rounding=Rounding.PRINTOUT),
-        printed=Form(r"\text{Epoch 1 (lr = }10^{-2}\text{, t\_Zolta\_n = 0.1 t\_Zolta)}", _epoch_figures(100, 1e-2, True, 1)),
-        expect=Status.ERRATUM,
-        severity=Severity.ERROR,
-        cause="normalised-log",
-        correction=_stated(_epoch_figures(100, 1e-2, True, 1),
-                           {"Loss": "80.364342", "Params[0]": "1.7761", "Params[1]": "0.1064",
-                            "Grad[0]": "-77.6140", "Grad[1]": "-10.6400"}),
-        explanation=("With t_Zolta_n = 0.1 * t_Zolta the printed cell gives Loss 80.364342, Params [1.7761, 0.1064], "
-                     "Grad [-77.6140, -10.6400], not the printed 171.868347 / [1.1461, 0.2100] / [-14.6089, -21.0000], "
-                     "which are exactly what standardised inputs (t_Zolta - t_Zolta.mean()) / t_Zolta.std() give."),
-    ),
-    claim(
-        "keldenich-scratch/normalised-epoch-100",
-        kind=Kind.FIGURE,
-        family="figure",
-        source=Source(FILE, _NORMALISE, "Grad: tensor([-2.3752, -2.8419])"),
-        check=FigureCheck(printed={"Loss": "6.498067", "Params[0]": "7.7523", "Params[1]": "9.1075",
-                                            "Grad[0]": "-2.3752", "Grad[1]": "-2.8419"}, precision=np.float32, rounding=Rounding.PRINTOUT),
-        printed=Form(r"\text{Epoch 100 (lr = }10^{-2}\text{, t\_Zolta\_n = 0.1 t\_Zolta)}", _epoch_figures(100, 1e-2, True, 100)),
-        expect=Status.ERRATUM,
-        severity=Severity.ERROR,
-        cause="normalised-log",
-        correction=_stated(_epoch_figures(100, 1e-2, True, 100),
-                           {"Loss": "22.148710", "Params[0]": "2.7553", "Params[1]": "-2.5162",
-                            "Grad[0]": "-0.4446", "Grad[1]": "2.5165"}),
-        explanation=("With t_Zolta_n = 0.1 * t_Zolta the printed cell gives Loss 22.148710, Params [2.7553, -2.5162], "
-                     "Grad [-0.4446, 2.5165] at epoch 100, not the printed 6.498067 / [7.7523, 9.1075] / "
-                     "[-2.3752, -2.8419], which standardised inputs (t_Zolta - mean) / std reproduce exactly."),
-    ),
-    claim(
-        "keldenich-scratch/final-params",
-        kind=Kind.FIGURE,
-        family="figure",
-        source=Source(FILE, _RESULTS, "On obtient : tensor([ 5.3671, -17.3012])"),
-        check=FigureCheck(printed={"params[0]": "5.3671", "params[1]": "-17.3012"}, precision=np.float32,
-                          rounding=Rounding.PRINTOUT),
-        printed=Form(r"\text{params after 5000 epochs} = (5.3671, -17.3012)", _final_params),
-    ),
-    claim(
-        "keldenich-scratch/fahrenheit-exact",
-        kind=Kind.FIGURE,
-        family="figure",
-        source=Source(FILE, _RESULTS, "Les valeurs exactes seraient\u00a0w = 5,5556\u00a0et\u00a0b = -17,7778."),
-        # Printed with decimal commas: 5,5556 and -17,7778.
-        check=FigureCheck(printed={"w": "5.5556", "b": "-17.7778"}, precision=np.float64, rounding=Rounding.PROSE),
-        printed=Form(r"w = 10 \cdot \tfrac{5}{9} = 5{,}5556,\ b = -32 \cdot \tfrac{5}{9} = -17{,}7778", _fahrenheit_exact),
-    ),
-    # ------------------------------------------------ the notebook, run end to end
-    claim(
-        "keldenich-scratch/raw-log",
-        kind=Kind.LISTING,
-        family="listing",
-        source=Source(FILE, _LOOP, "Params: tensor([ 0.5483, -0.0083])"),
-        check=ListingCheck(requires=("torch", "matplotlib")),
-        printed=Form(r"\texttt{training\_loop(n\_epochs = 100, learning\_rate = 1e-4, ...)}", RAW_RUN),
-        expect=Status.ERRATUM,
-        severity=Severity.NOTE,
-        cause="log-layout",
-        correction=Form(r"\text{the 23 lines the cell prints}", RAW_RUN_CORRECTED),
-        explanation=("The figures the page shows for the raw-data cell are exactly what it prints, but the cell "
-                     "prints 23 lines (epochs 1, 2, 3, 10, 11, 99 and 100, one line per value, '...' between) "
-                     "where the page shows epochs 1 and 100 as bullet lists, with no mark of what it leaves out."),
     ),
 ]

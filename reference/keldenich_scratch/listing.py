@@ -1,14 +1,15 @@
 """003_ddcfe26c8c4f59ec.txt, the notebook's cells verbatim (the page lost their indentation to one space, which
-Python accepts) in the order the page runs them, and the printout it shows for the raw-data training cell.
+Python accepts) in the order the page runs them, the printouts it shows for the two 100-epoch training cells,
+and the loop fragment of lines 252-259 (which the page never runs: it is typeset with no-break spaces).
 
 ``printed`` holds the same code as functions for the formula and figure claims (its ``TRAINING_LOOP_SOURCE``
 is the training loop, verbatim, used here too); ``ListingCheck`` runs these cells end to end, as the
-notebook's kernel does.  A test checks every cell against the document.
+notebook's kernel does.  Tests check every cell against the document.
 """
 
 from __future__ import annotations
 
-from oracle import Cell, Numbers, Printout, Program
+from oracle import Amendment, Cell, Numbers, Printout, Program
 from reference.keldenich_scratch.printed import TRAINING_LOOP_SOURCE
 
 DATA = '''\
@@ -119,6 +120,99 @@ Epoch 100, Loss 29.022667
     Grad:   tensor([-0.0532,  3.0226])
 """, numbers=Numbers.FIXED, values=True, elision=None)
 
+#: "Une boucle pour les gouverner tous", lines 252-259: the loop alone, before the full function.  The page sets it
+#: with no-break spaces (U+00A0) between all its words and in its indentation, 76 of them; kept as printed.
+FRAGMENT = (
+    "for\u00a0epoch\u00a0in\u00a0range(1,\u00a0n_epochs\u00a0+\u00a01):\n"
+    + "\u00a0" * 8 + "w,\u00a0b\u00a0=\u00a0params\n"
+    "\u00a0\n"
+    + "\u00a0" * 8 + "t_Pred\u00a0=\u00a0model(t_Zolta,\u00a0w,\u00a0b)\u00a0\u00a0#\u00a0<1>\n"
+    + "\u00a0" * 8 + "loss\u00a0=\u00a0loss_fn(t_Pred,\u00a0t_Celsius)\n"
+    + "\u00a0" * 8 + "grad\u00a0=\u00a0grad_fn(t_Zolta,\u00a0t_Celsius,\u00a0t_Pred,\u00a0w,\u00a0b)\u00a0\u00a0#\u00a0<2>\n"
+    "\u00a0\n"
+    + "\u00a0" * 8 + "params\u00a0=\u00a0params\u00a0-\u00a0learning_rate\u00a0*\u00a0grad\n"
+)
+
+NORMALISED_CALL = '''\
+t_Zolta_n = 0.1 * t_Zolta
+training_loop(
+    n_epochs = 100,
+    learning_rate = 1e-2,
+    params = torch.tensor([1.0, 0.0]),
+    t_Zolta = t_Zolta_n,
+    t_Celsius = t_Celsius)
+'''
+
+FINAL_CALL = '''\
+params = training_loop(
+    n_epochs = 5000,
+    learning_rate = 1e-2,
+    params = torch.tensor([1.0, 0.0]),
+    t_Zolta = t_Zolta_n,
+    t_Celsius = t_Celsius,
+    print_params = False)
+'''
+
+#: The notebook's bare expression (its kernel displays the value; the page shows it after « On obtient : »).
+PARAMS = "params\n"
+
+RESULT_PLOT = '''\
+%matplotlib inline
+from matplotlib import pyplot as plt
+
+t_Pred = model(t_Zolta_n, *params)
+
+fig = plt.figure(dpi=100)
+plt.xlabel("Temperature (°Fahrenheit)")
+plt.ylabel("Temperature (°Celsius)")
+plt.plot(t_Zolta.numpy(), t_Pred.detach().numpy())
+plt.plot(t_Zolta.numpy(), t_Celsius.numpy(), 'o')
+'''
+
+#: What the page shows the normalised-data cell printing: epochs 1 and 100, as bullet lists.  Its values are not
+#: the cell's (erratum normalised-log, judged figure by figure by normalised-epoch-1 and -100): here only the layout
+#: and the number formats are compared.
+SHOWN_NORMALISED = Printout("""\
+Epoch 1 :
+
+  • Loss 171.868347
+  • Params: tensor([1.1461, 0.2100])
+  • Grad: tensor([-14.6089, -21.0000])
+
+Epoch 100 :
+
+  • Loss 6.498067
+  • Params: tensor([7.7523, 9.1075])
+  • Grad: tensor([-2.3752, -2.8419])
+""", numbers=Numbers.FIXED)
+
+#: What the normalised-data cell prints (float32): 23 lines, 7 epochs, as the raw-data cell.
+PRINTED_NORMALISED = Printout("""\
+Epoch 1, Loss 80.364342
+    Params: tensor([1.7761, 0.1064])
+    Grad:   tensor([-77.6140, -10.6400])
+Epoch 2, Loss 37.574913
+    Params: tensor([2.0848, 0.1303])
+    Grad:   tensor([-30.8623,  -2.3864])
+Epoch 3, Loss 30.871077
+    Params: tensor([2.2094, 0.1217])
+    Grad:   tensor([-12.4631,   0.8587])
+...
+Epoch 10, Loss 29.030489
+    Params: tensor([ 2.3232, -0.0710])
+    Grad:   tensor([-0.5355,  2.9295])
+Epoch 11, Loss 28.941877
+    Params: tensor([ 2.3284, -0.1003])
+    Grad:   tensor([-0.5240,  2.9264])
+...
+Epoch 99, Loss 22.214186
+    Params: tensor([ 2.7508, -2.4910])
+    Grad:   tensor([-0.4453,  2.5208])
+Epoch 100, Loss 22.148710
+    Params: tensor([ 2.7553, -2.5162])
+    Grad:   tensor([-0.4446,  2.5165])
+""", numbers=Numbers.FIXED, values=True, elision=None)
+
 _CELLS = (("data", DATA), ("plot", PLOT), ("model", MODEL), ("loss_fn", LOSS_FN), ("initial loss", INITIAL_LOSS),
           ("derivatives", DERIVATIVES), ("grad_fn", GRAD_FN), ("training_loop", TRAINING_LOOP_SOURCE))
 
@@ -126,3 +220,35 @@ _CELLS = (("data", DATA), ("plot", PLOT), ("model", MODEL), ("loss_fn", LOSS_FN)
 RAW_RUN = Program(cells=tuple(Cell(n, s) for n, s in _CELLS) + (Cell("raw-data call", RAW_CALL, SHOWN_RAW),))
 #: The same run, with the printout as the cell prints it.
 RAW_RUN_CORRECTED = RAW_RUN.amended(shows={"raw-data call": PRINTED_RAW})
+
+#: The first cell alone, and the first two (data, then the scatter plot): nothing printed, nothing compared.
+DATA_RUN = Program(cells=(Cell("data", DATA),))
+SCATTER_RUN = Program(cells=(Cell("data", DATA), Cell("plot", PLOT)))
+#: The cells up to the raw-data run, nothing compared: does it run as printed.
+RAW_CALL_RUN = RAW_RUN.amended(shows={"raw-data call": None})
+
+#: Up to the normalised-data run, its printout as the page shows it (layout and formats compared).
+NORMALISED_RUN = Program(cells=RAW_CALL_RUN.cells + (Cell("normalised-data call", NORMALISED_CALL, SHOWN_NORMALISED),))
+NORMALISED_RUN_CORRECTED = NORMALISED_RUN.amended(shows={"normalised-data call": PRINTED_NORMALISED})
+NORMALISED_CALL_RUN = NORMALISED_RUN.amended(shows={"normalised-data call": None})
+
+#: Up to the 5000-epoch run and the display of its result (the 12 lines it prints are not on the page).
+FINAL_RUN = Program(cells=NORMALISED_CALL_RUN.cells + (Cell("5000-epoch call", FINAL_CALL), Cell("params", PARAMS)))
+
+#: The whole notebook, up to the plot of the result.  ``%matplotlib inline`` is IPython's, run by the notebook's
+#: kernel before Python reads the cell; a plain Python run leaves it to the kernel (context, not a fix).
+_KERNEL_MAGIC = Amendment("result plot", "%matplotlib inline\n", "",
+                          "an IPython magic: the notebook's kernel runs it before Python reads the cell", context=True)
+RESULT_RUN = Program(cells=FINAL_RUN.cells + (Cell("result plot", RESULT_PLOT),), amendments=(_KERNEL_MAGIC,))
+
+#: The loop fragment of lines 252-259, after the cells it uses (the page never runs it: it names n_epochs,
+#: learning_rate and params, which only the full function's calls give).
+FRAGMENT_RUN = Program(cells=tuple(Cell(n, s) for n, s in _CELLS[:1] + _CELLS[2:7]) + (Cell("loop fragment", FRAGMENT),))
+#: Ordinary spaces for the no-break ones, and the settings of the first call (lines 302-307) that the fragment
+#: leaves to its reader.
+FRAGMENT_RUN_CORRECTED = FRAGMENT_RUN.amended(
+    Amendment("loop fragment", FRAGMENT, FRAGMENT.replace("\u00a0", " "), "ordinary spaces for the no-break spaces"),
+    Amendment("loop fragment", "for epoch in range(1, n_epochs + 1):",
+              "n_epochs, learning_rate, params = 100, 1e-4, torch.tensor([1.0, 0.0])\n"
+              "for epoch in range(1, n_epochs + 1):",
+              "the settings of the first call (lines 302-307), which the fragment leaves to its reader", context=True))

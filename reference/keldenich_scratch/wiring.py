@@ -32,12 +32,15 @@ from reference.keldenich_scratch.printed import (
 
 FILE = "003_ddcfe26c8c4f59ec.txt"
 # The page's text has no-break spaces (U+00A0) in places; quotes spell them "\u00a0".
+_INITIALISE = "Initialiser"
+_VISUALISE = "Visualiser"
 _MODEL = "Le modèle"
 _LOSS = "La loss function"
 _GRADIENT = "Le Gradient"
 _LOOP = "Une boucle pour les gouverner tous"
 _NORMALISE = "Normaliser les données"
 _RESULTS = "Obtenir les résultats"
+_RESULT_PLOT = "Visualiser les résultats"
 
 
 # --- the document's cells, run the way the document runs them ----------------------------------
@@ -179,12 +182,20 @@ def _model_partial(derivative: Callable[..., Any], name: str) -> Callable[..., d
     return impl
 
 
-def _grad_fn_procedure(t_Zolta, t_Celsius, w, b):
-    """The gradient as the training loop computes it: t_Pred = model(...), then grad_fn(...)."""
-    t_Zolta, t_Celsius, w, b = _t(t_Zolta), _t(t_Celsius), _t(w), _t(b)
-    t_Pred = model(t_Zolta, w, b)
-    grad = grad_fn(t_Zolta, t_Celsius, t_Pred, w, b)
-    return {"w": _np(grad[0]), "b": _np(grad[1])}
+def _as_the_loop_computes(forward: Callable[..., Any], gradient: Callable[..., Any]) -> Callable[..., dict[str, Any]]:
+    """The gradient as the training loop computes it: t_Pred = model(...), then grad_fn(...) (a closure over
+    both, so that mutation sensitivity reaches them)."""
+
+    def procedure(t_Zolta, t_Celsius, w, b):
+        t_Zolta, t_Celsius, w, b = _t(t_Zolta), _t(t_Celsius), _t(w), _t(b)
+        t_Pred = forward(t_Zolta, w, b)
+        grad = gradient(t_Zolta, t_Celsius, t_Pred, w, b)
+        return {"w": _np(grad[0]), "b": _np(grad[1])}
+
+    return procedure
+
+
+_grad_fn_procedure = _as_the_loop_computes(model, grad_fn)
 
 
 # --- torch references (torch's own ops) ----------------------------------------------------
