@@ -158,7 +158,7 @@ CLAIMS = [
         source=Source(FILE, _STEPS, "On calcule les différents Z et A pour chaque couche. On gardera les résultats "
                                     "du calcul pour la marche arrière."),
         check=ValueCheck(reference=_kept_values, domain=lambda: _deep_networks(targets=None)),
-        printed=Form(r"	ext{kept: } A_0 = X,\ (Z_n, A_n)\ 	ext{for every layer } n", _kept(s.kept_results)),
+        printed=Form(r"\text{kept: } A_0 = X,\ (Z_n, A_n)\ \text{for every layer } n", _kept(s.kept_results)),
     ),
 ]
 
@@ -188,7 +188,8 @@ CLAIMS += [
         explanation=("Exact in real arithmetic, but np.exp overflows for |x| > 709.78 and the printed quotient "
                      "returns NaN where tanh is ±1, a regime the notebook's own run reaches: its output shows "
                      "\"RuntimeWarning: overflow encountered in exp\" and \"invalid value encountered in "
-                     "true_divide\" (test images whose pixels were constant in training, divided by 1e-9)."),
+                     "true_divide\" in In [39]: test images whose pixels were constant in training are divided by "
+                     "1e-9 (reseau-profond/normalization), and a NaN output column gives argmax 0."),
     ),
     claim(
         "reseau-profond/relu",
@@ -204,7 +205,7 @@ CLAIMS += [
         family="activation",
         source=Source(FILE, _FUNCTIONS, "act_functions = {'sigmoid': sigmoid, 'tanh': tanh, 'relu': relu}"),
         check=ValueCheck(reference=lambda x, activation: _TORCH_ACT[activation](x), domain=_named_x),
-        printed=Form(r"	ext{act\_functions}[a](x) = a(x)", _by_name(p.act_functions)),
+        printed=Form(r"\text{act\_functions}[a](x) = a(x)", _by_name(p.act_functions)),
     ),
     claim(
         "reseau-profond/d-sigmoid",
@@ -246,7 +247,7 @@ CLAIMS += [
         source=Source(FILE, _DERIVATIVES, "act_derivates = {'sigmoid': d_sigmoid, 'tanh': d_tanh, 'relu': d_relu}"),
         check=VJPCheck(reference=lambda x, activation: _TORCH_ACT[activation](x), domain=_named_x, wrt=("x",),
                        elementwise=True, breaks={"x": (0.0,)}),
-        printed=Form(r"	ext{act\_derivates}[a](x) = a'(x)", vjp(_by_name_derivative(p.act_derivates))),
+        printed=Form(r"\text{act\_derivates}[a](x) = a'(x)", vjp(_by_name_derivative(p.act_derivates))),
     ),
     # ------------------------------------------------ "La passe en avant"
     claim(
@@ -256,7 +257,7 @@ CLAIMS += [
         source=Source(FILE, _FORWARD, "on a besoin de calculer Z et A pour chaque couche, et au passage on aura besoin "
                                       "des Z et A correspondants lors de la marche arrière"),
         check=VJPCheck(reference=_network_cost, domain=_deep_networks, wrt=network_parameters),
-        printed=Form(r"dW_n = (a'(Z_n) * dA_n) \cdot A_{n-1}^T,\ \dots\ 	ext{from the kept } Z_n, A_{n-1}",
+        printed=Form(r"dW_n = (a'(Z_n) * dA_n) \cdot A_{n-1}^T,\ \dots\ \text{from the kept } Z_n, A_{n-1}",
                      scalar_gradients(_from_kept(s.gradients_from_kept))),
     ),
     claim(
@@ -292,11 +293,11 @@ CLAIMS += [
         source=Source(FILE, _BACKWARD, "ainsi que Z, A et W de la couche considérée"),
         # What the sentence names as the layer's A decides the shape of dW = dZ · A^T: judged on that shape.
         check=ValueCheck(reference=_layer_shape_reference, domain=_one_layer),
-        printed=Form(r"dW_n = dZ_n \cdot A_n^T\ 	ext{(the layer's own } A	ext{)}", s.dW_with_own_A),
+        printed=Form(r"dW_n = dZ_n \cdot A_n^T\ \text{(the layer's own } A\text{)}", s.dW_with_own_A),
         expect=Status.ERRATUM,
         severity=Severity.NOTE,
         cause="backward-inputs",
-        correction=Form(r"dW_n = dZ_n \cdot A_{n-1}^T\ 	ext{(the layer's input)}", s.dW_with_input_A),
+        correction=Form(r"dW_n = dZ_n \cdot A_{n-1}^T\ \text{(the layer's input)}", s.dW_with_input_A),
         explanation=("The sentence says the backward pass uses \"Z, A et W de la couche considérée\", but the layer's "
                      "own output A_n would give dW = dZ · A_n^T the shape (n_n, n_n) instead of W's (n_n, n_{n-1}): "
                      "the pass needs the layer's input A_{n-1}, as the formula dW_n = dZ · A_{n-1}^T and In [12]'s "

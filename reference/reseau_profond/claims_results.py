@@ -187,8 +187,8 @@ CLAIMS = [
                         r"\approx 83\,178 > 2.31", s.log_is_another_programs),
         explanation=("With one-hot Y, each image's true class adds -log(a) - log(1 - a) >= 2 ln 2 to the printed cost "
                      "and every other class -log(1 - a) > 0, so on 60 000 images the printed code prints at least "
-                     "83 178, and its cost rises as the model learns (reseau-profond/cost): the log's values, "
-                     "2.305 falling to 0.0488, come from another program (a per-image mean of another loss)."),
+                     "83 178 (and more as its -log(1 - A) terms grow with training, reseau-profond/cost): the log's "
+                     "values, 2.305 falling to 0.0488, come from another program (a per-image mean of another loss)."),
     ),
     claim(
         "reseau-profond/accuracy",

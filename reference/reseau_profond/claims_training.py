@@ -74,7 +74,8 @@ CLAIMS = [
         # The first batch of In [42] (784 pixels, relu 50, relu 25, sigmoid 10, learning rate 0.01) through the
         # printed train_model, against torch from the same initial weights.  Main domain: faint images, whose
         # logits stay moderate; condition: standardised images, In [42]'s own.
-        check=ValueCheck(reference=_train_reference, domain=lambda: _first_batch_42(pixel_scale=1e-3)),
+        check=ValueCheck(reference=_train_reference, domain=lambda: _first_batch_42(pixel_scale=1e-3),
+                         deterministic=True),
         printed=Form(r"W_i \sim \mathcal{N}(0, 1)\ \text{(np.random.randn), then In [13]'s first batch}",
                      _trained(p.train_model)),
         expect=Status.UNSTABLE,
@@ -136,7 +137,8 @@ CLAIMS = [
         correction=Form(r"C = -\sum \left[Y\log(A_L) + (1 - Y)\log(1 - A_L)\right]", p.bce_cost_corrected),
         explanation=("The debug cost \"np.log(model_result) * Y + np.log(1 - model_result)\" drops the (1 - Y) factor "
                      "of the binary cross-entropy whose derivative dA_last is, so it adds -log(1 - A) for every "
-                     "target equal to 1."),
+                     "target equal to 1: a term that grows as the model learns (the printed cost rises while the "
+                     "cross-entropy falls) and is +inf once a true-class output rounds to 1.0."),
     ),
     claim(
         "reseau-profond/costs-per-batch",

@@ -110,6 +110,14 @@ def descent_step(X, Y, activations, parameters, learning_rate):
     return p.update_parameters(parameters, gradients, learning_rate, L)
 
 
+# --- "Chargement des données" ---
+
+
+def mnist_sizes():
+    """l.202: "60.000 données d'entrainement et 10.000 données de validation" (the accuracies' denominators)."""
+    return {"training": 60000, "test": 10000}
+
+
 # --- "Chargement des données" and "L'importance du jeu de dev": comparisons of the printed accuracies ---
 
 

@@ -29,8 +29,10 @@ _PIXELS, _CLASSES = torch.zeros(28, 28).numel(), torch.arange(10).numel()
 
 
 def _linears(dims):
-    """The dense layers of a network of sizes ``dims`` (inputs first), as torch modules."""
-    return [torch.nn.Linear(int(dims[i - 1]), int(dims[i]), dtype=torch.float64) for i in range(1, len(dims))]
+    """The dense layers of a network of sizes ``dims`` (inputs first), as torch modules on the meta device: their
+    shapes without storage (the stability audit and the curves evaluate these references at sizes up to 1e6)."""
+    return [torch.nn.Linear(int(dims[i - 1]), int(dims[i]), dtype=torch.float64, device="meta")
+            for i in range(1, len(dims))]
 
 
 def _previous_models(hidden):
@@ -215,7 +217,7 @@ def _accuracies():
 
 def _over_sizes():
     """Each printed accuracy as the nearest k / m of l.202's sizes (60 000 training images, 10 000 test images)."""
-    sizes = {"training": 60000, "test": 10000}
+    sizes = s.mnist_sizes()
     out = {}
     for name, value in _accuracies().items():
         m = sizes[name.split(",")[0]]

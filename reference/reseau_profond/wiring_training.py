@@ -69,10 +69,10 @@ def _batch_42(rng, pixel_scale, seed):
     return {"X": X, "Y": Y, **_IN_42, "learning_rate": np.float64(0.01), "seed": seed}
 
 
-@st.composite
-def _first_batch_42(draw, pixel_scale=1.0):
-    """``_batch_42`` drawn."""
-    return _batch_42(_rng(draw), pixel_scale, draw(st.integers(0, 2**32 - 1)))
+def _first_batch_42(pixel_scale=1.0):
+    """In [42]'s own first batch: ``np.random.seed(0)`` as printed, 64 images (one case: the claim is about this run's
+    initialisation, not a family of networks)."""
+    return st.builds(lambda: _batch_42(np.random.default_rng(42), pixel_scale, seed=0))
 
 
 _STANDARDISED_42 = Condition(
