@@ -1,130 +1,104 @@
-"""The claims of reseau-profond, in the document's order: each quotes what it checks, wires the
-printed form (``printed``) to a check through ``wiring``, and states the status it should get."""
+"""The claims of reseau-profond from its opening to In [12] (l.14-137), in the document's order: each quotes what
+it checks, wires the printed form (``printed``, ``sentences``) to a check through ``wiring``, and states the
+status it should get.  ``claims_training`` (In [13]) and ``claims_results`` (l.200 on) follow."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import torch
-from hypothesis import strategies as st
 
-from oracle import Form, Kind, ListingCheck, Severity, Source, Status, ValueCheck, VJPCheck, claim
-from oracle.domains import EDGES, labels, network_parameters, probabilities, same_shape, shapes
-from oracle.forms import elementwise_derivative, partial_derivative, scalar_gradients, vjp
+from oracle import Form, Kind, Severity, Source, Status, ValueCheck, VJPCheck, claim
+from oracle.domains import EDGES, network_parameters
+from oracle.forms import elementwise_derivative, scalar_gradients, vjp
 from reference.reseau_profond import printed as p
-from reference.reseau_profond.listing import ACCURACY_CALLS, ACCURACY_CALLS_CORRECTED, PLOT, PLOT_CORRECTED
+from reference.reseau_profond import sentences as s
 from reference.reseau_profond.wiring import (
     _BACKWARD,
     _DERIVATION,
     _DERIVATIVES,
     _FORWARD,
     _FUNCTIONS,
-    _LOADING,
     _ONE_LAYER_VJP,
     _OVERFLOW,
-    _OVERFLOW_NEG,
     _TORCH_ACT,
-    _TRAINING,
     FILE,
-    _accuracy,
-    _accuracy_cases,
-    _accuracy_reference,
-    _bce_elementwise,
-    _bce_sum,
+    _by_name,
+    _by_name_derivative,
     _deep_networks,
     _dZ_domain,
     _dZ_of,
     _formula_forward,
+    _from_kept,
     _layer_backward,
     _layer_forward,
     _model_backward,
     _model_forward,
+    _named_x,
     _network_cost,
     _network_values,
     _one_gradient,
     _one_layer,
     _one_layer_values,
-    _train_reference,
-    _trained,
-    _training_cases,
     _x,
 )
+from reference.reseau_profond.wiring_results import (
+    _dimensions,
+    _ends,
+    _hidden,
+    _kept,
+    _kept_values,
+    _layer_shape_reference,
+    _previous_models,
+    _previous_network,
+)
 
-#: The notebook's run: offline, on small synthetic stand-ins for the course's MNIST files.
-_NOTEBOOK = ListingCheck(requires=("numpy", "matplotlib"), offline=Path(__file__).with_name("offline.py"))
+_SITUATION = "Mise en situation"
+_LAYERS = "Définition formelle des couches"
+_STEPS = "Implémentation"
 
 CLAIMS = [
+    # ------------------------------------------------ "Mise en situation", "Définition formelle des couches"
     claim(
-        "reseau-profond/sigmoid",
+        "reseau-profond/layer-count-prev",
         kind=Kind.DEFINITION,
-        family="activation",
-        source=Source(FILE, _FUNCTIONS, "def sigmoid(x): return 1 / (1 + np.exp(-x))"),
-        check=ValueCheck(reference=lambda x: torch.sigmoid(x),
-                         domain=_x(-1e3, 1e3, edges=EDGES["kink"] + EDGES["saturation"] + EDGES["extreme"])),
-        printed=Form(r"\sigma(x) = \frac{1}{1 + e^{-x}}", p.sigmoid),
+        family="dense",
+        source=Source(FILE, _SITUATION,
+                      "d'un modèle logistique (1 couche) à un réseau de neurones tel qu'on la vu (2 couches)"),
+        # Layers counted as weight layers: the logistic model maps the pixels to the classes in one, the previous
+        # network in two, whatever its hidden width.
+        check=ValueCheck(reference=_previous_models, domain=_hidden),
+        printed=Form(r"\text{logistic: 1 layer},\ \text{network: 2 layers}", s.layers_of_previous_models),
     ),
     claim(
-        "reseau-profond/tanh",
-        kind=Kind.STABILITY,
-        family="activation",
-        source=Source(FILE, _FUNCTIONS, "def tanh(x): return (np.exp(x) - np.exp(-x)) / (np.exp(x) + np.exp(-x))"),
-        check=ValueCheck(reference=lambda x: torch.tanh(x), domain=_x(-700.0, 700.0)),
-        printed=Form(r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}", p.tanh),
-        expect=Status.UNSTABLE,
-        severity=Severity.CAVEAT,
-        cause="tanh-overflow",
-        correction=Form(r"\tanh(x) = \texttt{np.tanh(x)}", p.tanh_stable),
-        condition=_OVERFLOW,
-        explanation=("Exact in real arithmetic, but np.exp overflows for |x| > 709.78 and the printed quotient "
-                     "returns NaN where tanh is ±1, a regime the notebook's own run reaches: its output shows "
-                     "\"RuntimeWarning: overflow encountered in exp\" and \"invalid value encountered in "
-                     "true_divide\" (test images whose pixels were constant in training, divided by 1e-9)."),
-    ),
-    claim(
-        "reseau-profond/relu",
+        "reseau-profond/layer-convention",
         kind=Kind.DEFINITION,
-        family="activation",
-        source=Source(FILE, _FUNCTIONS, "def relu(x): return np.maximum(x, 0)"),
-        check=ValueCheck(reference=lambda x: torch.relu(x), domain=_x()),
-        printed=Form(r"\text{relu}(x) = \max(x, 0)", p.relu),
+        family="dense",
+        source=Source(FILE, _LAYERS,
+                      "On appelle généralement les entrées la première couche, et la sortie la dernière couche."),
+        check=ValueCheck(reference=_ends, domain=_dimensions),
+        printed=Form(r"n_{\text{inputs}} = n_0,\ n_{\text{outputs}} = n_L\ \text{for layers}\ (n_0, \dots, n_L)",
+                     s.first_and_last_layers),
     ),
     claim(
-        "reseau-profond/d-sigmoid",
-        kind=Kind.BACKWARD,
-        family="activation",
-        source=Source(FILE, _DERIVATIVES, "def d_sigmoid(x):\n    s = sigmoid(x)\n    return s * (1 - s)"),
-        check=VJPCheck(reference=lambda x: torch.sigmoid(x), domain=_x(), wrt=("x",), elementwise=True, analytic=True),
-        printed=Form(r"\sigma'(x) = s\,(1 - s),\quad s = \sigma(x)", elementwise_derivative(p.d_sigmoid, "x")),
+        "reseau-profond/three-layers",
+        kind=Kind.DEFINITION,
+        family="dense",
+        source=Source(FILE, _LAYERS,
+                      "un réseau à trois couches : l'entrée (qui faisait 28x28), la couche intermédiaire (variable) "
+                      "et la sortie (taille 10)"),
+        check=ValueCheck(reference=_previous_network, domain=_hidden),
+        printed=Form(r"3\ \text{layers}: 28 \times 28,\ h,\ 10", s.three_layers),
     ),
-    claim(
-        "reseau-profond/d-tanh",
-        kind=Kind.STABILITY,
-        family="activation",
-        source=Source(FILE, _DERIVATIVES, "def d_tanh(x):\n    t = tanh(x)\n    return 1 - t**2"),
-        check=VJPCheck(reference=lambda x: torch.tanh(x), domain=_x(-700.0, 700.0), wrt=("x",), elementwise=True,
-                       analytic=True),
-        printed=Form(r"\tanh'(x) = 1 - t^2,\quad t = \tanh(x)", elementwise_derivative(p.d_tanh, "x")),
-        expect=Status.UNSTABLE,
-        severity=Severity.CAVEAT,
-        cause="tanh-overflow",
-        correction=Form(r"\tanh'(x) = 1 - t^2,\quad t = \texttt{np.tanh(x)}", elementwise_derivative(p.d_tanh_stable, "x")),
-        condition=_OVERFLOW_NEG,
-        explanation=("The derivative formula 1 - t² is right; it inherits the printed tanh's NaN for |x| > 709.78 "
-                     "(one mistake with reseau-profond/tanh, counted once): fixing tanh fixes it."),
-    ),
-    claim(
-        "reseau-profond/d-relu",
-        kind=Kind.BACKWARD,
-        family="activation",
-        source=Source(FILE, _DERIVATIVES, "def d_relu(x):\n    return x > 0"),
-        check=VJPCheck(reference=lambda x: torch.relu(x), domain=_x(), wrt=("x",), elementwise=True,
-                       breaks={"x": (0.0,)}),
-        printed=Form(r"\text{relu}'(x) = [x > 0]", elementwise_derivative(p.d_relu, "x")),
-    ),
-]
-
-CLAIMS += [
     # ------------------------------------------------ "Dérivation et propagation du gradient"
+    claim(
+        "reseau-profond/setup-notation",
+        kind=Kind.DEFINITION,
+        family="dense",
+        source=Source(FILE, _DERIVATION,
+                      "si on a une entrée A_{n-1} , des paramètres W_n et b_n , et une fonction d'activation $a()$"),
+        check=ValueCheck(reference=_network_values, domain=lambda: _deep_networks(targets=None)),
+        printed=Form(r"\text{layer } n:\ (A_{n-1}, W_n, b_n, a) \mapsto (Z_n, A_n),\quad A_0 = X",
+                     _model_forward(s.layers_by_the_notation)),
+    ),
     claim(
         "reseau-profond/forward-formula",
         kind=Kind.DEFINITION,
@@ -132,6 +106,16 @@ CLAIMS += [
         source=Source(FILE, _DERIVATION, r"Z_n = W_n \cdot A_{n-1} + b_n"),
         check=ValueCheck(reference=_one_layer_values, domain=_one_layer),
         printed=Form(r"Z_n = W_n \cdot A_{n-1} + b_n,\quad A_n = a(Z_n)", _formula_forward),
+    ),
+    claim(
+        "reseau-profond/backward-given-da",
+        kind=Kind.BACKWARD,
+        family="dense",
+        source=Source(FILE, _DERIVATION, "Passe en arrière : avec en plus dA_n"),
+        # dA_n = dC/dA_n comes from the layer above: it is the upstream gradient of the layer's VJP, and the four
+        # lines that follow it give every gradient of the layer from it.
+        check=VJPCheck(wrt=("W", "b", "A_prev"), **_ONE_LAYER_VJP),
+        printed=Form(r"(dA_n, A_{n-1}, W_n, b_n) \mapsto (dW_n, db_n, dA_{n-1})", vjp(p.formula_backward)),
     ),
     claim(
         "reseau-profond/dz-formula",
@@ -166,7 +150,116 @@ CLAIMS += [
         check=VJPCheck(wrt=("A_prev",), **_ONE_LAYER_VJP),
         printed=Form(r"dA_{n-1} = W_n^T \cdot dZ", vjp(_one_gradient(p.formula_backward, "A_prev"))),
     ),
-    # ------------------------------------------------ In [11]
+    # ------------------------------------------------ "Implémentation"
+    claim(
+        "reseau-profond/impl-steps",
+        kind=Kind.DEFINITION,
+        family="dense",
+        source=Source(FILE, _STEPS, "On calcule les différents Z et A pour chaque couche. On gardera les résultats "
+                                    "du calcul pour la marche arrière."),
+        check=ValueCheck(reference=_kept_values, domain=lambda: _deep_networks(targets=None)),
+        printed=Form(r"\text{kept: } A_0 = X,\ (Z_n, A_n)\ \text{for every layer } n", _kept(s.kept_results)),
+    ),
+]
+
+CLAIMS += [
+    # ------------------------------------------------ In [5], In [3]
+    claim(
+        "reseau-profond/sigmoid",
+        kind=Kind.DEFINITION,
+        family="activation",
+        source=Source(FILE, _FUNCTIONS, "def sigmoid(x): return 1 / (1 + np.exp(-x))"),
+        check=ValueCheck(reference=lambda x: torch.sigmoid(x),
+                         domain=_x(-1e3, 1e3, edges=EDGES["kink"] + EDGES["saturation"] + EDGES["extreme"])),
+        printed=Form(r"\sigma(x) = \frac{1}{1 + e^{-x}}", p.sigmoid),
+    ),
+    claim(
+        "reseau-profond/tanh",
+        kind=Kind.STABILITY,
+        family="activation",
+        source=Source(FILE, _FUNCTIONS, "def tanh(x): return (np.exp(x) - np.exp(-x)) / (np.exp(x) + np.exp(-x))"),
+        check=ValueCheck(reference=lambda x: torch.tanh(x), domain=_x(-700.0, 700.0)),
+        printed=Form(r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}", p.tanh),
+        expect=Status.UNSTABLE,
+        severity=Severity.CAVEAT,
+        cause="tanh-overflow",
+        correction=Form(r"\tanh(x) = \texttt{np.tanh(x)}", p.tanh_stable),
+        condition=_OVERFLOW,
+        explanation=("Exact in real arithmetic, but np.exp overflows for |x| > 709.78 and the printed quotient "
+                     "returns NaN where tanh is ±1, a regime the notebook's own run reaches: its output shows "
+                     "\"RuntimeWarning: overflow encountered in exp\" and \"invalid value encountered in "
+                     "true_divide\" in In [39]: test images whose pixels were constant in training are divided by "
+                     "1e-9 (reseau-profond/normalization), and a NaN output column gives argmax 0."),
+    ),
+    claim(
+        "reseau-profond/relu",
+        kind=Kind.DEFINITION,
+        family="activation",
+        source=Source(FILE, _FUNCTIONS, "def relu(x): return np.maximum(x, 0)"),
+        check=ValueCheck(reference=lambda x: torch.relu(x), domain=_x()),
+        printed=Form(r"\text{relu}(x) = \max(x, 0)", p.relu),
+    ),
+    claim(
+        "reseau-profond/act-functions",
+        kind=Kind.DEFINITION,
+        family="activation",
+        source=Source(FILE, _FUNCTIONS, "act_functions = {'sigmoid': sigmoid, 'tanh': tanh, 'relu': relu}"),
+        check=ValueCheck(reference=lambda x, activation: _TORCH_ACT[activation](x), domain=_named_x),
+        printed=Form(r"\text{act\_functions}[a](x) = a(x)", _by_name(p.act_functions)),
+    ),
+    claim(
+        "reseau-profond/d-sigmoid",
+        kind=Kind.BACKWARD,
+        family="activation",
+        source=Source(FILE, _DERIVATIVES, "def d_sigmoid(x):\n    s = sigmoid(x)\n    return s * (1 - s)"),
+        check=VJPCheck(reference=lambda x: torch.sigmoid(x), domain=_x(), wrt=("x",), elementwise=True, analytic=True),
+        printed=Form(r"\sigma'(x) = s\,(1 - s),\quad s = \sigma(x)", elementwise_derivative(p.d_sigmoid, "x")),
+    ),
+    claim(
+        "reseau-profond/d-tanh",
+        kind=Kind.STABILITY,
+        family="activation",
+        source=Source(FILE, _DERIVATIVES, "def d_tanh(x):\n    t = tanh(x)\n    return 1 - t**2"),
+        check=VJPCheck(reference=lambda x: torch.tanh(x), domain=_x(-700.0, 700.0), wrt=("x",), elementwise=True,
+                       analytic=True),
+        printed=Form(r"\tanh'(x) = 1 - t^2,\quad t = \tanh(x)", elementwise_derivative(p.d_tanh, "x")),
+        expect=Status.UNSTABLE,
+        severity=Severity.CAVEAT,
+        cause="tanh-overflow",
+        correction=Form(r"\tanh'(x) = 1 - t^2,\quad t = \texttt{np.tanh(x)}", elementwise_derivative(p.d_tanh_stable, "x")),
+        condition=_OVERFLOW,
+        explanation=("The derivative formula 1 - t² is right; it inherits the printed tanh's NaN for |x| > 709.78 "
+                     "(one mistake with reseau-profond/tanh, counted once): fixing tanh fixes it."),
+    ),
+    claim(
+        "reseau-profond/d-relu",
+        kind=Kind.BACKWARD,
+        family="activation",
+        source=Source(FILE, _DERIVATIVES, "def d_relu(x):\n    return x > 0"),
+        check=VJPCheck(reference=lambda x: torch.relu(x), domain=_x(), wrt=("x",), elementwise=True,
+                       breaks={"x": (0.0,)}),
+        printed=Form(r"\text{relu}'(x) = [x > 0]", elementwise_derivative(p.d_relu, "x")),
+    ),
+    claim(
+        "reseau-profond/act-derivates",
+        kind=Kind.BACKWARD,
+        family="activation",
+        source=Source(FILE, _DERIVATIVES, "act_derivates = {'sigmoid': d_sigmoid, 'tanh': d_tanh, 'relu': d_relu}"),
+        check=VJPCheck(reference=lambda x, activation: _TORCH_ACT[activation](x), domain=_named_x, wrt=("x",),
+                       elementwise=True, breaks={"x": (0.0,)}),
+        printed=Form(r"\text{act\_derivates}[a](x) = a'(x)", vjp(_by_name_derivative(p.act_derivates))),
+    ),
+    # ------------------------------------------------ "La passe en avant"
+    claim(
+        "reseau-profond/forward-needs",
+        kind=Kind.ALGORITHM,
+        family="algorithm",
+        source=Source(FILE, _FORWARD, "on a besoin de calculer Z et A pour chaque couche, et au passage on aura besoin "
+                                      "des Z et A correspondants lors de la marche arrière"),
+        check=VJPCheck(reference=_network_cost, domain=_deep_networks, wrt=network_parameters),
+        printed=Form(r"dW_n = (a'(Z_n) * dA_n) \cdot A_{n-1}^T,\ \dots\ \text{from the kept } Z_n, A_{n-1}",
+                     scalar_gradients(_from_kept(s.gradients_from_kept))),
+    ),
     claim(
         "reseau-profond/layer-forward-pass",
         kind=Kind.DEFINITION,
@@ -192,7 +285,24 @@ CLAIMS += [
                      "parameters['b' + str(i)])\" without the required activation argument, so it raises TypeError; "
                      "passing activations[i-1] fixes it."),
     ),
-    # ------------------------------------------------ In [12]
+    # ------------------------------------------------ "La passe en arrière"
+    claim(
+        "reseau-profond/backward-inputs-prose",
+        kind=Kind.DEFINITION,
+        family="dense",
+        source=Source(FILE, _BACKWARD, "ainsi que Z, A et W de la couche considérée"),
+        # What the sentence names as the layer's A decides the shape of dW = dZ · A^T: judged on that shape.
+        check=ValueCheck(reference=_layer_shape_reference, domain=_one_layer),
+        printed=Form(r"dW_n = dZ_n \cdot A_n^T\ \text{(the layer's own } A\text{)}", s.dW_with_own_A),
+        expect=Status.ERRATUM,
+        severity=Severity.NOTE,
+        cause="backward-inputs",
+        correction=Form(r"dW_n = dZ_n \cdot A_{n-1}^T\ \text{(the layer's input)}", s.dW_with_input_A),
+        explanation=("The sentence says the backward pass uses \"Z, A et W de la couche considérée\", but the layer's "
+                     "own output A_n would give dW = dZ · A_n^T the shape (n_n, n_n) instead of W's (n_n, n_{n-1}): "
+                     "the pass needs the layer's input A_{n-1}, as the formula dW_n = dZ · A_{n-1}^T and In [12]'s "
+                     "A_prev have it (wording only: the code is right)."),
+    ),
     claim(
         "reseau-profond/layer-backward-pass",
         kind=Kind.BACKWARD,
@@ -212,120 +322,5 @@ CLAIMS += [
         printed=Form(r"\text{model\_backward\_pass}(dA_L, \dots):\ \frac{\partial C}{\partial W_i}, "
                      r"\frac{\partial C}{\partial b_i}\ \text{for}\ C = -\sum \left[Y\log A_L + (1 - Y)\log(1 - A_L)\right]",
                      scalar_gradients(_model_backward(p.model_backward_pass))),
-    ),
-    # ------------------------------------------------ In [13]
-    claim(
-        "reseau-profond/d-a-last",
-        kind=Kind.BACKWARD,
-        family="loss",
-        source=Source(FILE, _TRAINING,
-                      "dA_last = -(np.divide(y_batch, A_last) - np.divide(1 - y_batch, 1 - A_last))"),
-        check=VJPCheck(reference=_bce_elementwise,
-                       domain=lambda: same_shape(shapes(min_dims=2, max_dims=2),
-                                                 A_last=lambda s: probabilities(shape=s),
-                                                 y_batch=lambda s: st.one_of(labels(shape=s), probabilities(shape=s))),
-                       wrt=("A_last",), elementwise=True, analytic=True, breaks={"A_last": (0.0, 1.0)}),
-        printed=Form(r"dA_L = -\left(\frac{Y}{A_L} - \frac{1 - Y}{1 - A_L}\right)",
-                     partial_derivative(p.d_a_last, "A_last")),
-    ),
-    claim(
-        "reseau-profond/cost",
-        kind=Kind.DEFINITION,
-        family="loss",
-        source=Source(FILE, _TRAINING,
-                      "cost = np.squeeze(-np.sum(np.log(model_result) * Y + np.log(1 - model_result)))"),
-        check=ValueCheck(reference=_bce_sum,
-                         domain=lambda: same_shape(shapes(min_dims=2, max_dims=2),
-                                                   model_result=lambda s: probabilities(shape=s),
-                                                   Y=lambda s: labels(shape=s))),
-        printed=Form(r"C = -\sum \left[\log(A_L)\,Y + \log(1 - A_L)\right]", p.printed_cost),
-        expect=Status.ERRATUM,
-        severity=Severity.ERROR,
-        correction=Form(r"C = -\sum \left[Y\log(A_L) + (1 - Y)\log(1 - A_L)\right]", p.bce_cost_corrected),
-        explanation=("The debug cost \"np.log(model_result) * Y + np.log(1 - model_result)\" drops the (1 - Y) factor "
-                     "of the binary cross-entropy whose derivative dA_last is, so it adds -log(1 - A) for every "
-                     "target equal to 1."),
-    ),
-    claim(
-        "reseau-profond/train-model-return",
-        kind=Kind.ALGORITHM,
-        family="algorithm",
-        source=Source(FILE, _TRAINING, "        return parameters, costs"),
-        check=ValueCheck(reference=_train_reference, domain=_training_cases),
-        printed=Form(r"\text{train\_model: }\texttt{return}\text{ inside the epoch loop}", _trained(p.train_model)),
-        expect=Status.ERRATUM,
-        severity=Severity.ERROR,
-        correction=Form(r"\text{train\_model: }\texttt{return}\text{ after the epoch loop}",
-                        _trained(p.train_model_return_corrected)),
-        explanation=("\"return parameters, costs\" is indented inside \"for e in range(epochs):\", so train_model "
-                     "returns after the first epoch whatever epochs is (judged with the corrected "
-                     "model_forward_pass and show_cost=False, on 2-3 epochs)."),
-    ),
-    claim(
-        "reseau-profond/train-model-show-cost",
-        kind=Kind.ALGORITHM,
-        family="algorithm",
-        source=Source(FILE, _TRAINING, "if show_cost : print('Epoch #i: %s' % (e+1, cost))"),
-        check=ValueCheck(reference=_train_reference, domain=lambda: _training_cases(epochs=(1, 1), show_cost=True)),
-        printed=Form(r"\texttt{'Epoch \#i: \%s' \% (e+1, cost)}", _trained(p.train_model)),
-        expect=Status.DOES_NOT_RUN,
-        severity=Severity.ERROR,
-        correction=Form(r"\texttt{'Epoch \#\%i: \%s' \% (e+1, cost)}", _trained(p.train_model_print_corrected)),
-        explanation=("\"'Epoch #i: %s' % (e+1, cost)\" has one conversion for two values, so train_model raises "
-                     "TypeError (not all arguments converted) at the first batch whenever show_cost=True, as in "
-                     "the notebook's own calls (judged with the corrected p.model_forward_pass, on one epoch)."),
-    ),
-    # ------------------------------------------------ In [39]
-    claim(
-        "reseau-profond/accuracy",
-        kind=Kind.DEFINITION,
-        family="algorithm",
-        source=Source(FILE, _LOADING,
-                      "results = np.argmax(model_forward_pass(x, layer_activations, params)"
-                      "['A'+str(len(layer_activations))], axis = 1)"),
-        check=ValueCheck(reference=_accuracy_reference,
-                         domain=_accuracy_cases),
-        printed=Form(r"\text{accuracy} = \operatorname{mean}\big[\operatorname{argmax}_{\text{axis}=1} A_L = y\big]", _accuracy(p.accuracy)),
-        expect=Status.DOES_NOT_RUN,
-        severity=Severity.ERROR,
-        correction=Form(r"\text{accuracy} = \operatorname{mean}\big[\operatorname{argmax}_{\text{axis}=0} A_L = y\big]", _accuracy(p.accuracy_corrected)),
-        explanation=("With examples in columns, \"np.argmax(..., axis = 1)\" takes the argmax over the m examples for "
-                     "each of the 10 classes, giving shape (10,); under numpy 2 \"results == y\" with y of shape (m,) "
-                     "raises ValueError (shapes cannot be broadcast) unless m is 1 or 10, where it silently returns a "
-                     "meaningless number (numpy 1.x returned False with a warning, i.e. an accuracy of 0); argmax "
-                     "over axis 0 is meant (judged with the corrected p.model_forward_pass)."),
-    ),
-    # ------------------------------------------------ the notebook, run end to end
-    claim(
-        "reseau-profond/plot-costs",
-        kind=Kind.LISTING,
-        family="listing",
-        source=Source(FILE, _LOADING, "plot.plot(range(epochs), costs)"),
-        check=_NOTEBOOK,
-        printed=Form(r"\texttt{plot.plot(range(epochs), costs)}", PLOT),
-        expect=Status.DOES_NOT_RUN,
-        severity=Severity.ERROR,
-        cause="costs-per-batch",
-        correction=Form(r"\texttt{costs.append(cost)}\ \text{once per epoch}", PLOT_CORRECTED),
-        explanation=("train_model's debug block (cost, costs.append, print) sits inside the batch loop, so costs "
-                     "holds one entry per batch and plot.plot(range(epochs), costs) raises ValueError; computed once "
-                     "per epoch, it prints the 30 lines 'Epoch #1' to 'Epoch #30' the notebook shows and plots."),
-    ),
-    claim(
-        "reseau-profond/accuracy-calls",
-        kind=Kind.LISTING,
-        family="listing",
-        source=Source(FILE, _LOADING,
-                      "print('Accuracy on training set : %f%%' % (100*accuracy(x_train_norm.T, y_train.T, params, "
-                      "layer_activations)))"),
-        check=_NOTEBOOK,
-        printed=Form(r"\texttt{accuracy(..., params, layer\_activations)}", ACCURACY_CALLS),
-        expect=Status.DOES_NOT_RUN,
-        severity=Severity.ERROR,
-        cause="layer-activations",
-        correction=Form(r"\texttt{accuracy(..., params, activations)}", ACCURACY_CALLS_CORRECTED),
-        explanation=("In [39] passes layer_activations, a parameter name of train_model and accuracy that the "
-                     "notebook never defines (In [16] defines activations), so both calls raise NameError; with "
-                     "activations they print the two accuracy lines in the notebook's %f format."),
     ),
 ]

@@ -170,6 +170,24 @@ print('Accuracy on training set : %f%%' % (100*accuracy(x_train_norm.T, y_train.
 print('Accuracy on test set : %f%%' % (100*accuracy(x_test_norm.T, y_test.T, params, layer_activations)))
 '''
 
+IN_42 = '''\
+np.random.seed(0)
+epochs = 30
+activations = ['relu', 'relu', 'sigmoid']
+
+params, costs = train_model(x_train_norm.T, y_train_mat.T, [28*28, 50, 25, 10], activations,
+                             epochs = epochs, learning_rate = 0.01, show_cost = True)
+
+plot.plot(range(epochs), costs)
+plot.title('Cost, by epochs')
+plot.show()
+'''
+
+IN_43 = '''\
+print('Accuracy on training set : %f%%' % (100*accuracy(x_train_norm.T, y_train.T, params, layer_activations)))
+print('Accuracy on test set : %f%%' % (100*accuracy(x_test_norm.T, y_test.T, params, layer_activations)))
+'''
+
 #: What the notebook shows In [16] printing: 30 lines, one per epoch.  Their values come from MNIST (not
 #: here) and one line (epoch 27) has a digit too many for a float64, so only the layout, the line count and
 #: the epoch numbers are compared.
@@ -213,8 +231,50 @@ Accuracy on test set : 95.100000%
 """, numbers=Numbers.FIXED)
 
 
+#: What the notebook shows In [42] printing: 30 lines, one per epoch (MNIST values, not recomputable here).
+LOG_42 = Printout("""\
+Epoch #1: 3.2195483867992793
+Epoch #2: 2.0287953695902634
+Epoch #3: 1.2126691928430533
+Epoch #4: 0.8336738098191159
+Epoch #5: 0.5623689268493152
+Epoch #6: 0.4555980061721843
+Epoch #7: 0.39161707515738664
+Epoch #8: 0.346989173336317
+Epoch #9: 0.3138278944290432
+Epoch #10: 0.2879912661898643
+Epoch #11: 0.2670224230888944
+Epoch #12: 0.24939292249481787
+Epoch #13: 0.23433969160319695
+Epoch #14: 0.221318233683586
+Epoch #15: 0.2099040925033945
+Epoch #16: 0.19943010551131396
+Epoch #17: 0.1899812082312572
+Epoch #18: 0.1814930746600185
+Epoch #19: 0.1735965646034328
+Epoch #20: 0.16625734854894347
+Epoch #21: 0.15958209107379936
+Epoch #22: 0.1532596114878994
+Epoch #23: 0.14738682595420918
+Epoch #24: 0.14180338078302335
+Epoch #25: 0.13659951420139718
+Epoch #26: 0.1315587558984533
+Epoch #27: 0.12692951793706558
+Epoch #28: 0.12238802168322196
+Epoch #29: 0.11819243337864467
+Epoch #30: 0.11416090553141027
+""", numbers=Numbers.ANY)
+
+#: What the notebook shows In [43] printing (``%f``: six decimals).
+ACCURACY_43 = Printout("""\
+Accuracy on training set : 98.576667%
+Accuracy on test set : 96.910000%
+""", numbers=Numbers.FIXED)
+
+
 def _cells(*names: int, shows: dict[int, Printout] | None = None) -> tuple[Cell, ...]:
-    source = {1: IN_1, 5: IN_5, 3: IN_3, 11: IN_11, 12: IN_12, 13: IN_13, 15: IN_15, 16: IN_16, 39: IN_39}
+    source = {1: IN_1, 5: IN_5, 3: IN_3, 11: IN_11, 12: IN_12, 13: IN_13, 15: IN_15, 16: IN_16, 39: IN_39,
+              42: IN_42, 43: IN_43}
     return tuple(Cell(f"In [{n}]", source[n], (shows or {}).get(n)) for n in names)
 
 
@@ -264,3 +324,63 @@ G6 = (Amendment("In [39]", "(100*accuracy(x_train_norm.T, y_train.T, params, lay
 ACCURACY_CALLS = Program(cells=_cells(*_TRAINING, 39, shows={39: ACCURACY_39}),
                          amendments=(G1, G2, G3, G5, replace(G7, context=True)))
 ACCURACY_CALLS_CORRECTED = ACCURACY_CALLS.amended(*G6)
+
+
+# --- the printed logs, the second run and its accuracies (In [42], In [43]) ------------------------------------
+
+#: Earlier claims' corrections as context, so that a run reaches the cell a claim is about.
+_G6_CONTEXT = tuple(replace(a, context=True) for a in G6)
+_G7_CONTEXT = replace(G7, context=True)
+
+#: In [16]'s log with the corrections that let it run (G1, G2, G3): the lines the document shows, compared with the
+#: first 30 the notebook prints (one per batch, each labelled with its epoch).
+LOG_16_RUN = Program(cells=_cells(*_TRAINING, shows={16: LOG_16}), amendments=(G1, G2, G3), stop_after=30)
+LOG_16_RUN_CORRECTED = LOG_16_RUN.amended(G7)
+
+#: In [16]'s log, every earlier correction applied: the numbers it shows must be ones a float64 prints (``%s``).
+LOG_16_DIGITS = Program(cells=_cells(*_TRAINING, shows={16: replace(LOG_16, numbers=Numbers.SHORTEST)}),
+                        amendments=(G1, G2, G3, _G7_CONTEXT))
+LOG_16_DIGITS_CORRECTED = LOG_16_DIGITS.amended(shows={"In [16]": replace(
+    LOG_16, text=LOG_16.text.replace("0.0570840494023103764", "0.05708404940231038"), numbers=Numbers.SHORTEST)})
+
+#: plot-costs' alternative correction for In [16] (its plot against the costs it has), so that the run reaches
+#: In [42]'s own plot.
+_PLOT_16_OWN_LENGTH = Amendment("In [16]", "plot.plot(range(epochs), costs)", "plot.plot(range(len(costs)), costs)",
+                                "plot-costs: In [16] plots the costs it has", context=True)
+_RUN_42 = (*_TRAINING, 39, 42)
+
+#: In [42], the earlier cells run with their corrections: its plot.
+PLOT_42 = Program(cells=_cells(*_RUN_42), amendments=(G1, G2, G3, G5, *_G6_CONTEXT, _PLOT_16_OWN_LENGTH))
+PLOT_42_CORRECTED = PLOT_42.amended(G7)
+
+#: reseau-profond/d-a-last: the backward pass started from dZ_L = A_L - Y.
+G11 = (Amendment("In [13]", "dA_last = -(np.divide(y_batch, A_last) - np.divide(1 - y_batch, 1 - A_last))",
+                 "dZ_last = A_last - y_batch", "d-a-last: dZ_L = A_L - Y, no division"),
+       Amendment("In [13]", "gradients = model_backward_pass(dA_last, parameters, forward_pass_results, layer_activations)",
+                 "gradients = model_backward_pass(np.dot(parameters['W' + str(l)].T, dZ_last), parameters, "
+                 "forward_pass_results, layer_activations[:-1])\n"
+                 "            gradients['dW' + str(l)] = np.dot(dZ_last, forward_pass_results['A' + str(l-1)].T)\n"
+                 "            gradients['db' + str(l)] = np.sum(dZ_last, axis=1, keepdims = True)",
+                 "d-a-last: the backward pass started from dZ_L"))
+#: reseau-profond/cost: the binary cross-entropy with its (1 - Y) factor, from the logits (finite where sigmoid
+#: rounds to 0 or 1).
+G4_LOGITS = (Amendment("In [13]", "model_result = model_forward_pass(X, layer_activations, parameters)['A' + str(l)]",
+                       "Z_last = model_forward_pass(X, layer_activations, parameters)['Z' + str(l)]",
+                       "cost: from the output logits"),
+             Amendment("In [13]", "cost = np.squeeze(-np.sum(np.log(model_result) * Y + np.log(1 - model_result)))",
+                       "cost = np.sum(np.logaddexp(0, Z_last) - Y * Z_last)",
+                       "cost: the binary cross-entropy, (1 - Y) factor included"))
+
+#: In [42]'s log, every earlier correction applied so that it prints one line per epoch.
+LOG_42_RUN = Program(cells=_cells(*_RUN_42, shows={42: LOG_42}),
+                     amendments=(G1, G2, G3, G5, *_G6_CONTEXT, _G7_CONTEXT))
+LOG_42_RUN_CORRECTED = LOG_42_RUN.amended(*G11, *G4_LOGITS)
+
+#: In [43] calls accuracy(..., layer_activations) as In [39] does.
+G6_43 = (Amendment("In [43]", "(100*accuracy(x_train_norm.T, y_train.T, params, layer_activations)))",
+                   "(100*accuracy(x_train_norm.T, y_train.T, params, activations)))", "the notebook's `activations`"),
+         Amendment("In [43]", "(100*accuracy(x_test_norm.T, y_test.T, params, layer_activations)))",
+                   "(100*accuracy(x_test_norm.T, y_test.T, params, activations)))", "the notebook's `activations`"))
+ACCURACY_CALLS_43 = Program(cells=_cells(*_RUN_42, 43, shows={43: ACCURACY_43}),
+                            amendments=(G1, G2, G3, G5, *_G6_CONTEXT, _G7_CONTEXT))
+ACCURACY_CALLS_43_CORRECTED = ACCURACY_CALLS_43.amended(*G6_43)

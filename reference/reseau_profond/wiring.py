@@ -19,7 +19,11 @@ How the network claims are checked
   own claim).  To judge each of their other defects alone, they are run with the printed code
   object rebound to the corrected ``model_forward_pass`` (and to a silent ``print``): see
   ``_with_corrected_forward``.
-* The MNIST printouts (costs by epoch, accuracies) cannot be recomputed here: no data.
+* The MNIST printouts (costs by epoch, accuracies) cannot be recomputed here: no data.  What can be judged
+  without it is judged: the layout of the logs (``listing``), a bound of the printed cost, and the printed
+  accuracies against the data sizes (``wiring_results``).
+* ``wiring_training`` wires the claims of In [13] (training), ``wiring_results`` those of the data, the runs,
+  their results and the sentences (``sentences``).
 """
 
 from __future__ import annotations
@@ -62,13 +66,6 @@ _OVERFLOW = Condition(
     _x(710.0, 1e4, edges=(710.0, 745.0)),
     meaning=Status.UNSTABLE,
 )
-_OVERFLOW_NEG = Condition(
-    "|x| > 709.78: np.exp(x) or np.exp(-x) overflows and the quotient is inf/inf = NaN",
-    _x(-1e4, -710.0, edges=(-710.0, -745.0)),
-    meaning=Status.UNSTABLE,
-)
-
-
 # --- the notebook's code run around a mistake that is another claim's ---------------------------
 
 def _silent_print(*args, **kwargs):
@@ -185,9 +182,11 @@ def _deep_networks(depth=(1, 4), width=(1, 8), batch=(1, 8), n_out=None, targets
 
 
 def _accuracy_cases():
-    """The accuracy cell's own names: examples x (n_0, m) and class labels y (m,)."""
+    """The accuracy cell's own names: examples x (n_0, m) and class labels y as In [39] passes them, y_train.T of
+    shape (1, m) (In [15]'s one-hot needs y_train as a column (m, 1))."""
     return _deep_networks(batch=(1, 10), n_out=10, targets="classes").map(
-        lambda c: {("x" if k == "X" else "y" if k == "Y" else k): v for k, v in c.items()})
+        lambda c: {("x" if k == "X" else "y" if k == "Y" else k): (v.reshape(1, -1) if k == "Y" else v)
+                   for k, v in c.items()})
 
 
 @st.composite
@@ -306,3 +305,36 @@ def _one_gradient(backward, name):
 
 
 _ONE_LAYER_VJP = dict(reference=_one_layer_reference, domain=_one_layer)
+
+
+
+# --- the dictionaries of In [5] and In [3], and the backward pass from kept results -------------------------------
+
+def _named_x():
+    """An array x and the name of one of the notebook's activations."""
+    return st.fixed_dictionaries({
+        "x": reals(shape=shapes(min_dims=1, max_dims=2), low=-40.0, high=40.0,
+                   edges=EDGES["kink"] + EDGES["saturation"]),
+        "activation": st.sampled_from(ACTIVATIONS)})
+
+
+def _by_name(table):
+    """``table[activation](x)``: a function looked up in a dictionary of the notebook by its name."""
+    def impl(x, activation):
+        return table[activation](x)
+    return impl
+
+
+def _by_name_derivative(table):
+    """VJP of an element-wise activation looked up by name: grad_out * table[activation](x)."""
+    def adapter(grad_out, x, activation):
+        return {"x": grad_out * table[activation](x)}
+    return adapter
+
+
+def _from_kept(gradients):
+    """A procedure of the notebook's parameters dict, on a network case: its gradients by parameter name."""
+    def adapter(X, Y, activations, **layers):
+        return gradients(X, Y, activations, _parameters(layers))
+    adapter.__name__ = gradients.__name__
+    return adapter
