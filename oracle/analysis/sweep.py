@@ -16,8 +16,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
-from oracle.claims import Claim
+from oracle.claims import Claim, Status
 from oracle.gate import decide
+from oracle.run.parallel import DIED, forked_map
 from oracle.run.runner import ClaimResult, RunConfig, run_claim
 
 __all__ = ["SweepRow", "sweep"]
@@ -51,6 +52,12 @@ def _telling_finding(result: ClaimResult) -> Any:
 
 
 _FORKED: Sequence[Claim] = ()
+_TASKS: list[tuple[int, int, int]] = []
+
+
+def _judge_task(k: int) -> tuple[int, int, str, tuple[str, ...], str, str]:
+    """Task ``k`` of the sweep under way (the tasks are in the forked workers' memory)."""
+    return _judge(_TASKS[k])
 
 
 def _judge(task: tuple[int, int, int]) -> tuple[int, int, str, tuple[str, ...], str, str]:
@@ -68,10 +75,10 @@ def sweep(claims: Sequence[Claim], seeds: Sequence[int], *, examples: int, jobs:
 
     ``progress(done, total)`` is told after each (claim, seed) pair.
     """
-    global _FORKED
+    global _FORKED, _TASKS
     tasks = [(i, s, examples) for s in seeds for i in range(len(claims))]
     outcomes: list[tuple[int, int, str, tuple[str, ...], str, str]] = []
-    _FORKED = claims
+    _FORKED, _TASKS = claims, tasks
     try:
         if jobs <= 1:
             for t in tasks:
@@ -79,15 +86,18 @@ def sweep(claims: Sequence[Claim], seeds: Sequence[int], *, examples: int, jobs:
                 if progress:
                     progress(len(outcomes), len(tasks))
         else:
-            import multiprocessing
+            def arrived(_: int, out: tuple[int, int, str, tuple[str, ...], str, str]) -> None:
+                outcomes.append(out)
+                if progress:
+                    progress(len(outcomes), len(tasks))
 
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                for out in pool.imap_unordered(_judge, tasks, chunksize=1):
-                    outcomes.append(out)
-                    if progress:
-                        progress(len(outcomes), len(tasks))
+            def died(k: int) -> tuple[int, int, str, tuple[str, ...], str, str]:
+                index, seed, _ = tasks[k]
+                return index, seed, Status.CANNOT_JUDGE.value, (DIED,), "", DIED
+
+            forked_map(len(tasks), _judge_task, jobs, arrived, died, ordered=False)
     finally:
-        _FORKED = ()
+        _FORKED, _TASKS = (), []
     by_claim: dict[int, list] = defaultdict(list)
     for out in outcomes:
         by_claim[out[0]].append(out)

@@ -23,8 +23,8 @@ if TYPE_CHECKING:  # hypothesis loads where cases are drawn, not where one backw
     from hypothesis import strategies as st
 
 __all__ = ["Check", "ScalarFunction", "ReferenceFailure", "to_torch", "copy_inputs", "call_safely", "as_float_array",
-           "returned_mapping", "parameter_names", "input_names", "precision_of", "crash", "wrong_shape",
-           "wrong_shape_outcome", "CASE_TIME_LIMIT"]
+           "returned_mapping", "parameter_names", "input_names", "domain_example", "real_variable", "precision_of",
+           "crash", "wrong_shape", "wrong_shape_outcome", "CASE_TIME_LIMIT"]
 
 #: Seconds one call of user code may take on one case before it is abandoned as a finding.
 CASE_TIME_LIMIT = 20.0
@@ -137,8 +137,8 @@ def parameter_names(fn: Callable[..., Any]) -> tuple[str, ...] | None:
 
 
 @functools.lru_cache(maxsize=1024)
-def domain_names(domain: Domain) -> tuple[str, ...] | None:
-    """The input names of one case drawn from ``domain`` (for references whose signature hides them)."""
+def domain_example(domain: Domain) -> Mapping[str, Any] | None:
+    """One case drawn from ``domain`` (the first hypothesis generates), or ``None`` when it cannot draw here."""
     from hypothesis import Phase, find, settings
 
     from oracle.draws import independent_draws
@@ -149,7 +149,25 @@ def domain_names(domain: Domain) -> tuple[str, ...] | None:
                            settings=settings(database=None, max_examples=1, phases=[Phase.generate]))
     except Exception:  # a domain that cannot draw here is reported by the runner, not by this helper
         return None
-    return tuple(example) if isinstance(example, Mapping) else None
+    return example if isinstance(example, Mapping) else None
+
+
+def domain_names(domain: Domain) -> tuple[str, ...] | None:
+    """The input names of one case drawn from ``domain`` (for references whose signature hides them)."""
+    example = domain_example(domain)
+    return tuple(example) if example is not None else None
+
+
+def real_variable(domain: Domain, name: str) -> bool:
+    """Input ``name`` of ``domain`` holds real numbers (not sizes, counts or labels), so that it can be scanned
+    as a real variable (the stability audit, the curves); true when no case can be drawn to tell."""
+    example = domain_example(domain)
+    if example is None or name not in example:
+        return True
+    v = example[name]
+    if isinstance(v, torch.Tensor):
+        return v.is_floating_point()
+    return np.asarray(v).dtype.kind == "f"
 
 
 def input_names(fn: Callable[..., Any], domain: Domain) -> tuple[str, ...] | None:

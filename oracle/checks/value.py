@@ -24,6 +24,7 @@ from oracle.checks.base import (
     copy_inputs,
     crash,
     input_names,
+    real_variable,
     to_torch,
     wrong_shape,
     wrong_shape_outcome,
@@ -74,7 +75,7 @@ class ValueCheck:
     def scalar_function(self) -> ScalarFunction | None:
         """A forward of one input: its values against the reference's."""
         names = input_names(self.reference, self.domain)
-        if names is None or len(names) != 1:
+        if names is None or len(names) != 1 or not real_variable(self.domain, names[0]):
             return None
 
         def truth(inputs: Mapping[str, Any]) -> Any:

@@ -26,6 +26,7 @@ from oracle.checks.base import (
     crash,
     input_names,
     precision_of,
+    real_variable,
     returned_mapping,
     to_torch,
     wrong_shape,
@@ -139,6 +140,8 @@ class VJPCheck:
         """
         names = input_names(self.reference, self.domain)
         if callable(self.wrt) or not self.elementwise or len(self.wrt) != 1 or names is None or self.wrt[0] not in names:
+            return None
+        if not real_variable(self.domain, self.wrt[0]):
             return None
         var = self.wrt[0]
 

@@ -65,3 +65,14 @@ def test_an_audit_bug_is_not_swallowed(monkeypatch):
     monkeypatch.setattr(stability, "_bad", lambda p, t: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         audit(_definition(lambda x: np.tanh(x), torch.tanh))
+
+
+def test_a_claim_of_sizes_or_counts_is_not_scanned_as_a_real_variable():
+    """Regression: a reference of layer widths was evaluated at widths up to 1e6 (12 GB, the worker killed)."""
+    sizes = ValueCheck(reference=lambda widths: widths.sum() * 1.0,
+                       domain=lambda: st.fixed_dictionaries({"widths": st.lists(st.integers(1, 8), min_size=2)
+                                                             .map(lambda w: np.array(w, dtype=np.int64))}))
+    values = ValueCheck(reference=lambda x: torch.sigmoid(x),
+                        domain=lambda: st.fixed_dictionaries({"x": st.just(np.array([0.5]))}))
+    assert sizes.scalar_function() is None
+    assert values.scalar_function() is not None
