@@ -100,6 +100,9 @@ def test_the_detector_finds_text_set_as_math_and_spares_products_of_variables():
     assert "Z o l t a" in _problem(r"\text{Epoch 1 (lr = 10^{-2}, t\_Zolta\_n = 0.1 t\_Zolta)}")
     assert _problem(r"\text{Epoch 1 (lr = }10^{-2}\text{, t\_Zolta\_n = 0.1 t\_Zolta)}") is None
     assert _problem(r"dW = dZ A_{\text{prev}}^T,\ dA = W^T dZ") is None
+    # An apostrophe in prose is not a prime: "layer's" stays text, cost'(a) stays one function's name.
+    assert _problem(r"dW_n = dZ_n A_{n-1}^T\ \text{(the layer's input)}") is None
+    assert _problem(r"\text{the layer's } cost'(a)") is None
     assert _problem(r"x^{") is not None and _problem(r"\nosuchmacro x") is not None  # a brace left open, a macro
 
 

@@ -141,6 +141,13 @@ _NAME_WITH_DIGITS = re.compile(r"\\operatorname\{([A-Za-z]*\d[A-Za-z\d]*)\}")
 #: A name of three letters or more with a prime (``cost'(a)``, as documents write a function's derivative) is
 #: one function's name, not a product of italic letters.
 _PRIMED_NAME = re.compile(r"(?<![\\A-Za-z{])([A-Za-z]{3,})(?=')")
+#: A ``\\text{...}`` group (no braces inside): prose, where an apostrophe is not a prime ("the layer's input").
+_TEXT_GROUP = re.compile(r"(\\text\{[^{}]*\})")
+
+
+def _outside_text(pattern: re.Pattern, replacement: str, s: str) -> str:
+    """``pattern.sub`` applied to the mathematics of ``s`` only, never inside its ``\\text{}`` groups."""
+    return "".join(part if i % 2 else pattern.sub(replacement, part) for i, part in enumerate(_TEXT_GROUP.split(s)))
 
 
 def _operator_name(match: re.Match) -> str:
@@ -154,7 +161,7 @@ def _prepare(latex: str) -> str:
     s = _NOISE.sub(" ", s)
     s = _OPERATOR_NAMES.sub(_operator_name, s)
     s = _NAME_WITH_DIGITS.sub(r"\\text{\1}", s)
-    s = _PRIMED_NAME.sub(r"\\operatorname{\1}", s)
+    s = _outside_text(_PRIMED_NAME, r"\\operatorname{\1}", s)
     s = _ALIGN_ENV.sub(_aligned_to_array, s)
     if not _MATRIX_ENV.search(s):
         # A line quoted out of an align environment: "&= ..." and a trailing "\\".
