@@ -1,8 +1,9 @@
 """``python -m oracle check PATH…``: read course sources, run what they state, gate on new findings.
 
 Wiring only: ``oracle.course`` reads the files into claims, the runner judges them, the gate
-decides (a statement is expected to hold; a finding the baseline accepts, and a statement the
-judges could not decide, are tolerated), and the same reports as ``verify`` are written, with
+decides (a statement is expected to hold; a finding the baseline accepts, a statement the
+judges could not decide, and one that cannot be judged on this machine (a cell that needs a data
+file, a module or the network it lacks) are tolerated, and listed with their reasons), and the same reports as ``verify`` are written, with
 what was read per file.  Exit 0 when no new finding, 1 otherwise, 2 on usage errors.
 """
 
@@ -24,6 +25,8 @@ from oracle.run.runner import RunConfig, run_claim
 __all__ = ["check"]
 
 EXIT_OK, EXIT_GATE = 0, 1
+#: What a statement may come out as without being a finding: the judges disagree, or it cannot be judged here.
+_UNDECIDED = (Status.INCONCLUSIVE, Status.CANNOT_JUDGE)
 
 
 def check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -35,17 +38,19 @@ def check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         results = [run_claim(c, config) for c in reading.claims]
     seconds = time.perf_counter() - start
     key_of = keys(reading.stated)
-    verdicts = [decide(r, tolerated=(Status.INCONCLUSIVE, *baseline.accepted(key_of[r.claim.id]))) for r in results]
+    verdicts = [decide(r, tolerated=(*_UNDECIDED, *baseline.accepted(key_of[r.claim.id]))) for r in results]
     records = verdict_records(results, verdicts)
-    for rec in records:
+    for rec, v in zip(records, verdicts):
         s = reading.stated[rec["claim_id"]]
+        if not rec["message"] and v.why:  # a statement not judged says why (its gate has no reason to)
+            rec["message"] = v.why
         severity = "caveat" if rec["observed"] in ("unstable", "holds under a precondition") else s.severity
         rec.update(where=s.where, severity=severity, accepted=rec["observed"] in
                    [a.value for a in baseline.accepted(key_of[rec["claim_id"]])])
         if not rec["gate_ok"]:  # the gate's words for a check run: the document states it, nothing accepts it
             rec["gate_reasons"] = [f"a new finding: the statement is “{rec['observed']}”, and no baseline accepts it"]
     findings = [_entry(reading.stated[r.claim.id], key_of[r.claim.id], r.observed) for r in results
-                if r.observed not in (Status.HOLDS, Status.INCONCLUSIVE)]
+                if r.observed not in (Status.HOLDS, *_UNDECIDED)]
     gone = baseline.gone({f.key for f in findings})
     coverage = reading.coverage()
     coverage["baseline"] = {"file": baseline.path, "accepted": sum(1 for r in records if r["accepted"]),
@@ -77,19 +82,26 @@ def _summary(reading: Any, records: Sequence[Mapping[str, Any]], verdicts: Seque
         rs = by_file.get(f.file, [])
         held = sum(1 for r in rs if r["observed"] == "holds")
         undecided = sum(1 for r in rs if r["observed"] == "inconclusive")
-        found = len(rs) - held - undecided
+        unjudged = sum(1 for r in rs if r["observed"] == Status.CANNOT_JUDGE.value)
+        found = len(rs) - held - undecided - unjudged
         code = f", {_n(f.cells, 'code cell')}, {_n(f.pairs, 'function pair')}" if f.cells else ""
         out.write(f"{f.file}: {_n(f.found, 'statement')} found, {f.judged} judged, {_n(f.definitions, 'definition')}, "
                   f"{f.not_understood} not understood" + (f", {f.skipped} skipped" if f.skipped else "") + code
                   + f"; {_n(len(rs), 'claim')}: {held} hold, {_n(found, 'finding')}"
-                  + (f", {undecided} undecided" if undecided else "") + "\n")
-    shown = [(r, v) for r, v in zip(records, verdicts) if r["observed"] not in ("holds", "inconclusive")]
+                  + (f", {undecided} undecided" if undecided else "")
+                  + (f", {unjudged} cannot be judged here" if unjudged else "") + "\n")
+    shown = [(r, v) for r, v in zip(records, verdicts) if r["observed"] not in ("holds", *(u.value for u in _UNDECIDED))]
     if shown:
         out.write("\nfindings:\n")
         for r, v in shown:
             mark = "accepted" if r["accepted"] else "NEW"
             out.write(f"  {mark:8} {r['severity']:6} {r['document']} {r['where']} ({r['family']}, {r['observed']}): "
                       f"{_headline(r['message'] or '')}\n")
+    unjudged = [r for r in records if r["observed"] == Status.CANNOT_JUDGE.value]
+    if unjudged:
+        out.write("\ncannot be judged here (not findings):\n")
+        for r in unjudged:
+            out.write(f"  {r['document']} {r['where']} ({r['family']}): {_reason(r['message'] or '')}\n")
     gone = coverage["baseline"]["no_longer_found"]
     if gone:
         out.write("\nno longer found (fixed, or the statement changed; remove from the baseline):\n")
@@ -110,6 +122,12 @@ def _headline(message: str) -> str:
     keep = [ln for ln in lines if any(k in ln for k in _TELLING)][:3] or lines[:1]
     text = " ".join(re.sub(r'^Claim \S+ \(.*?"\)(: )?', "", ln).strip() for ln in keep)
     return text if len(text) <= 400 else text[:397] + "..."
+
+
+def _reason(message: str) -> str:
+    """Why a statement cannot be judged, from its message (the part after 'cannot be judged here: ')."""
+    head = next((ln.strip() for ln in message.splitlines() if ln.strip()), "")
+    return head.split("cannot be judged here: ", 1)[-1][:300]
 
 
 def _n(count: int, noun: str) -> str:

@@ -33,7 +33,7 @@ from oracle.checks.vjp import VJPCheck
 from oracle.claims import Condition, Form, Kind, Source, Status, claim
 from oracle.course.coverage import FileCoverage, Options, Stated
 from oracle.course.ids import ClaimIds
-from oracle.course.kernel import CallFailed, KernelSession, KernelUnavailable
+from oracle.course.kernel import OFFLINE, CallFailed, KernelSession, KernelUnavailable
 from oracle.course.pairs import Pair, Unpaired, find_pairs
 from oracle.course.sources import Cell, Extracted
 from oracle.course.textmath import directives_in
@@ -50,9 +50,12 @@ _SHAPE = (5,)
 
 @dataclass(frozen=True)
 class CellCheck:
-    """A code cell's run, as observed when the file was read: it ran, or it raised (``error``)."""
+    """A code cell's run, as observed when the file was read: it ran, or it raised (``error``), or what it
+    raised says nothing about the code (``unjudged``: a file, a module or the network this machine lacks, the
+    time limit, a name an earlier cell that did not run would have defined)."""
 
     error: str = ""
+    unjudged: str = ""
     deterministic: bool = True
     time_limit: float = CASE_TIME_LIMIT
     domain: Callable[[], st.SearchStrategy[dict[str, Any]]] = field(default=lambda: st.just({}))
@@ -70,6 +73,9 @@ class CellCheck:
         return None
 
     def judge(self, impl: Any, case: Mapping[str, Any], *, seed: int = 0, subject: Subject = Subject()) -> Outcome:
+        if self.unjudged:
+            return Outcome(status=CaseStatus.SETUP, judges=("kernel",),
+                           message=f"{subject.header('The cell')} cannot be judged here: {self.unjudged}")
         if self.error:
             return Outcome(status=CaseStatus.CRASH, judges=("kernel",),
                            message=f"{subject.header('The cell')} raised {self.error}")
@@ -121,6 +127,7 @@ def read_code(ex: Extracted, cells: list[Cell], reading: Any, cov: FileCoverage,
     reading.stack.callback(session.close)
     references: dict[str, str] = {}
     shapes: dict[str, dict[str, tuple[int, ...]]] = {}
+    missing: dict[str, str] = {}  # a name a cell that raised would have defined -> where that cell is
     for cell in cells:
         skip, refs, shp = _cell_directives(cell)
         cov.found += 1
@@ -132,9 +139,14 @@ def read_code(ex: Extracted, cells: list[Cell], reading: Any, cov: FileCoverage,
         references.update(refs)
         shapes.update(shp)
         run = session.run(cell.source)
+        unjudged = _not_the_codes_fault(run, missing)
+        if run.error:
+            for name in _names_defined(cell.source):
+                missing.setdefault(name, f"the cell at {_where(cell)}" if cell.cell is None else _where(cell))
         section = f"{cell.section} ({_where(cell)})" if cell.section else _where(cell)
         c = claim(ids(cell.line, "cell", cell.cell), kind=Kind.ALGORITHM, family="cell",
-                  source=Source(ex.file, section, cell.source.strip()), check=CellCheck(run.error),
+                  source=Source(ex.file, section, cell.source.strip()),
+                  check=CellCheck(run.error, unjudged=unjudged),
                   printed=Form(cell.source.strip(), cell.source))
         reading.claims.append(c)
         reading.stated[c.id] = Stated(ex.file, _where(cell), cell.source.strip(), "cell")
@@ -164,6 +176,47 @@ def read_code(ex: Extracted, cells: list[Cell], reading: Any, cov: FileCoverage,
         for stated_text, c in made:
             reading.claims.append(c)
             reading.stated[c.id] = Stated(ex.file, text, stated_text, c.family)
+
+
+#: Errors that tell what this machine lacks (a data file, a module, the network), not what the code gets wrong.
+_ENVIRONMENT = ("FileNotFoundError", "ModuleNotFoundError", "ConnectionError", "ConnectionRefusedError", "URLError",
+                "HTTPError", "gaierror", "socket.gaierror")
+_UNDEFINED = re.compile(r"^NameError: name '(\w+)' is not defined")
+#: Top-level bindings of code that does not parse.
+_BINDING = re.compile(r"^(?:def|class)\s+(\w+)|^(\w+)\s*=(?!=)", re.M)
+
+
+def _not_the_codes_fault(run: Any, missing: Mapping[str, str]) -> str:
+    """Why the cell's error says nothing about its code ('' when it does, or when it ran)."""
+    if not run.error:
+        return ""
+    if run.timed_out:
+        return f"{run.error} (a limit of this run, --cell-timeout; not a defect of the code)"
+    name = run.error.split(":", 1)[0].strip()
+    if name in _ENVIRONMENT or OFFLINE in run.error:
+        return f"it needs what this machine does not have: {run.error}"
+    undefined = _UNDEFINED.match(run.error)
+    if undefined and undefined.group(1) in missing:
+        return (f"it uses {undefined.group(1)}, which {missing[undefined.group(1)]} would have defined, but that cell "
+                f"raised ({run.error})")
+    return ""
+
+
+def _names_defined(source: str) -> set[str]:
+    """The names a cell binds (assignments, loops, imports, functions, classes), had it run to its end."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return {a or b for a, b in _BINDING.findall(source)}
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).split(".")[0] for a in node.names)
+    return names
 
 
 def _where(cell: Cell) -> str:

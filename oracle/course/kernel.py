@@ -32,6 +32,8 @@ __all__ = ["KernelSession", "CellRun", "CallFailed", "KernelUnavailable", "MARK"
 MARK = "\x1eORACLE\x1e"
 #: Seconds one call of a notebook function may take (the kernel is interrupted after it).
 CALL_TIME_LIMIT = 10.0
+#: What a cell's network call raises (the kernel runs offline): a limit of this run, not a defect of the code.
+OFFLINE = "network access is blocked"
 
 _SETUP = r'''
 def __oracle_setup():

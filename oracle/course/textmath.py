@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from oracle.course.sources import Cell, Directive, Extracted, Fragment
 
 __all__ = ["MathSpan", "math_spans", "directives_in", "read_text", "code_fence_language", "is_code", "strip_prompt",
-           "MATH_ENVIRONMENTS"]
+           "code_before_printout", "MATH_ENVIRONMENTS"]
 
 MATH_ENVIRONMENTS = ("equation", "equation*", "align", "align*", "aligned", "gather", "gather*", "multline",
                      "multline*", "eqnarray", "eqnarray*", "displaymath", "math", "flalign", "flalign*")
@@ -78,8 +78,43 @@ def code_fence_language(line: str) -> tuple[str, str] | None:
 
 
 def strip_prompt(source: str) -> str:
-    """A cell's code without a notebook export's ``In [5]:`` prompt."""
-    return _PROMPT.sub("", source, count=1)
+    """A cell's code without a notebook export's ``In [5]:`` prompt, nor the printout the export puts after it."""
+    if not _PROMPT.match(source):
+        return source
+    return code_before_printout(_PROMPT.sub("", source, count=1))
+
+
+#: The first line of a statement: a keyword, a decorator, or a name that is called, indexed or assigned.
+_STATEMENT = re.compile(r"^\s*(?:(?:def|class|for|while|if|elif|else|try|except|finally|with|import|from|return|raise|"
+                        r"assert|del|pass|break|continue|global|nonlocal|lambda|async|await|yield)\b|@|"
+                        r"[A-Za-z_][\w.]*\s*(?:\(|\[|=(?!=)|[-+*/%&|^]=))")
+
+
+def code_before_printout(code: str) -> str:
+    """The code of a notebook export's cell, without the printout that follows it after a blank line.
+
+    An export such as ``In [39]: …`` keeps a cell's printed output in the same block.  The code
+    ends at the last blank line where what comes before compiles and what comes after neither
+    compiles nor starts like a statement: a syntax error in the code itself is kept (and
+    reported), only text that cannot be code is taken for the printout.
+    """
+    lines = code.split("\n")
+    for cut in range(len(lines) - 1, 0, -1):
+        if lines[cut].strip() or not any(ln.strip() for ln in lines[cut:]):
+            continue
+        head, tail = "\n".join(lines[:cut]), "\n".join(lines[cut + 1:])
+        first = next(ln for ln in lines[cut + 1:] if ln.strip())
+        if _compiles(head) and not _compiles(tail) and not _STATEMENT.match(first):
+            return head.rstrip() + "\n"
+    return code
+
+
+def _compiles(code: str) -> bool:
+    try:
+        compile(code, "<cell>", "exec")
+    except (SyntaxError, ValueError):
+        return False
+    return True
 
 
 def is_code(language: str, source: str) -> bool:

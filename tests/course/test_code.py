@@ -68,7 +68,10 @@ def test_a_raising_cell_is_a_finding_and_the_network_is_blocked(lesson):
     assert got["c11-l1-cell"] == "does not run as printed"
     cells = {c["claim_id"].split("/")[1]: c["message"] for c in payload["claims"]}
     assert "ZeroDivisionError" in cells["c11-l1-cell"]
+    # the network is ours to block: the cell cannot be judged here, which is not a finding against it
+    assert got["c9-l1-cell"] == "cannot be judged"
     assert "offline" in cells["c9-l1-cell"] and "network access is blocked" in cells["c9-l1-cell"]
+    assert "cannot be judged here (not findings):" in out and "network access is blocked" in out
     assert [s["where"] for s in payload["reading"]["skipped"]] == ["cell 10"]
     assert got["c2-l1-cell"] == "holds"
     (f,) = payload["reading"]["files"]
@@ -83,10 +86,65 @@ def test_a_cell_past_its_time_limit_is_interrupted_and_the_next_cells_run(tmp_pa
     path = tmp_path / "slow.ipynb"
     nbformat.write(nb, str(path))
     code, _, _, payload = check(str(path), "--cell-timeout", "2", out_dir=tmp_path / "r")
-    assert code == 1
+    # the time limit is the run's, not the notebook's: the cell cannot be judged, and it is no finding
+    assert code == 0
     msgs = {c["claim_id"].split("/")[1]: (c["observed"], c["message"]) for c in payload["claims"]}
-    assert msgs["c1-l1-cell"][0] == "does not run as printed" and "longer than 2 s" in msgs["c1-l1-cell"][1]
+    assert msgs["c1-l1-cell"][0] == "cannot be judged" and "longer than 2 s" in msgs["c1-l1-cell"][1]
+    assert "--cell-timeout" in msgs["c1-l1-cell"][1]
     assert msgs["c2-l1-cell"][0] == "holds"
+
+
+EXPORT = """A notebook exported as text: each cell's printout follows its code in the same block.
+
+```
+In [1]: import numpy as np
+data = np.load('data/train.npz')
+x = data['x']
+```
+
+```
+In [2]: def mean(v):
+    return sum(v) / len(v)
+
+print('mean : %f' % mean([1.0, 2.0]))
+
+mean : 1.500000
+```
+
+```
+In [3]: y = x * 2
+print(y.shape)
+
+(10, 3)
+```
+
+```
+In [4]: z = mean([1.0]) + undefined_name
+```
+
+```
+In [5]: w = mean([1.0]
+print(w)
+```
+"""
+
+
+@needs_kernel
+@pytest.mark.slow
+def test_a_text_export_s_printouts_missing_data_and_what_depends_on_it_are_not_findings(tmp_path):
+    path = tmp_path / "export.txt"
+    path.write_text(EXPORT)
+    code, out, _, payload = check(str(path), out_dir=tmp_path / "r")
+    got = {c["section"]: (c["observed"], c["message"]) for c in payload["claims"]}
+    # the printout after a blank line is not code: the cell runs
+    assert got["line 10"][0] == "holds"
+    # a data file this machine lacks, and a cell that needs what that cell would have defined: not judged here
+    assert got["line 4"][0] == "cannot be judged" and "FileNotFoundError" in got["line 4"][1]
+    assert got["line 19"][0] == "cannot be judged" and "which the cell at line 4 would have defined" in got["line 19"][1]
+    # a name nothing defines, and a syntax error in the code itself, are the code's own: findings
+    assert got["line 26"][0] == "does not run as printed" and "undefined_name" in got["line 26"][1]
+    assert got["line 30"][0] == "does not run as printed" and "SyntaxError" in got["line 30"][1]
+    assert code == 1 and "2 findings, 2 cannot be judged here" in out
 
 
 @needs_kernel

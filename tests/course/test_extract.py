@@ -8,7 +8,7 @@ from oracle.course.markdown import read_markdown
 from oracle.course.notebook import read_notebook
 from oracle.course.sources import Cell, Directive, Fragment
 from oracle.course.tex import read_tex
-from oracle.course.textmath import math_spans, read_text
+from oracle.course.textmath import math_spans, read_text, strip_prompt
 from oracle.errors import UsageError
 from tests.course.helpers import FIXTURES
 
@@ -102,3 +102,20 @@ def test_folders_are_walked_in_order_and_missing_paths_are_usage_errors(tmp_path
     assert names == ["c.tex", "b.md"]
     with pytest.raises(UsageError, match="no such file"):
         find_files([tmp_path / "nope"])
+
+
+@pytest.mark.parametrize("source, code", [
+    # the printout after the code's last blank line: not code
+    ("In [3]: def f(x):\n    return x\n\nprint(f(2))\n\nValue of f : 2\nDone\n", "def f(x):\n    return x\n\nprint(f(2))\n"),
+    # a printout over several paragraphs
+    ("In [4]: print(1)\n\nEpoch 1: loss 0.2\n\nEpoch 2: loss 0.1\n", "print(1)\n"),
+    # a syntax error in the code itself is kept: what follows the blank line starts like a statement
+    ("In [5]: x = 1\n\nfor i in range(3) print(i)\n", "x = 1\n\nfor i in range(3) print(i)\n"),
+    ("In [6]: x = 1\n\ny = (2\n", "x = 1\n\ny = (2\n"),
+    # code that does not compile before the blank line: nothing is cut
+    ("In [7]: x = (1\n\nAccuracy : 3%\n", "x = (1\n\nAccuracy : 3%\n"),
+    # without a notebook prompt (a Markdown fence of Python) nothing is cut
+    ("x = 1\n\nAccuracy : 3%\n", "x = 1\n\nAccuracy : 3%\n"),
+])
+def test_a_notebook_export_s_printout_is_cut_from_its_code(source, code):
+    assert strip_prompt(source) == code
