@@ -52,7 +52,14 @@ from oracle.judges import numeric
 from oracle.judges.numeric.branches import signatures
 from oracle.judges.numeric.near_kinks import entry_around_kinks
 from oracle.seeds import random_upstream
-from oracle.tolerance import NUMERIC_FACTOR, ROUNDING_FACTOR, TORCH_ERROR_FACTOR, UNSETTLED_ERROR, allowed
+from oracle.tolerance import (
+    NUMERIC_FACTOR,
+    ROUNDING_FACTOR,
+    TORCH_ERROR_FACTOR,
+    UNSETTLED_ERROR,
+    allowed,
+    comparison_scale,
+)
 
 __all__ = ["OwnBackwardCheck", "outputs_of"]
 
@@ -193,7 +200,8 @@ class OwnBackwardCheck:
                 return crash(f"{subject.what} returned non-finite values for {k} where the function is finite",
                              JUDGES)
         dtype = precision_of(inputs, wrt)
-        bands = {k: self._band(got[0][k], float(u.abs().max()), dtype) for k in wrt}
+        scale = comparison_scale(u, [got[0][k] for k in wrt])
+        bands = {k: self._band(got[0][k], scale, dtype) for k in wrt}
         try:
             sites = signatures(reference, inputs64)
         except Exception:  # a forward the recorder cannot follow: kinks are left to the error bars

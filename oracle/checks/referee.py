@@ -28,7 +28,7 @@ from oracle.judges import numeric
 from oracle.judges.autograd import AutogradVJP
 from oracle.judges.numeric.branches import Site, signatures
 from oracle.judges.numeric.near_kinks import Rescue, direction_around_kinks, entry_around_kinks
-from oracle.tolerance import NUMERIC_FACTOR, allowed
+from oracle.tolerance import NUMERIC_FACTOR, allowed, comparison_scale
 
 __all__ = ["Referee"]
 
@@ -69,7 +69,7 @@ class Referee:
     _sites: list[Site] | None = None
 
     def __post_init__(self) -> None:
-        scale = float(self.grad_out.abs().max()) if self.grad_out.numel() else 0.0
+        scale = comparison_scale(self.grad_out, self.truth.grads.values())
         #: The judges' bands: how far autograd and the numeric judge, both in float64, may differ.
         self.bands = {k: allowed(self.truth.grads[k], self.truth.sensitivity[k], scale) for k in self.truth.grads}
         #: How far the printed values may be from the truth.

@@ -11,10 +11,11 @@ from oracle.checks.outcome import CaseStatus
 from oracle.forms import vjp
 from oracle.judges.numeric.branches import crossing, signatures
 from oracle.judges.numeric.near_kinks import entry_around_kinks
-from reference import cnn_from_scratch, reseau_profond
+from reference import cnn_from_scratch, germain_2019, reseau_profond
 from tests.fixtures import sweep_cases
 
 _BY_ID = {c.id: c for c in cnn_from_scratch.CLAIMS + reseau_profond.CLAIMS}
+GERMAIN = {c.id: c for c in germain_2019.CLAIMS}
 
 
 def _judge(claim_id, case, form="printed"):
@@ -53,6 +54,23 @@ def test_judges_agreeing_to_thirteen_digits_agree():
     scales with the terms, not with their sum, and the judges agree."""
     out = _judge("cnn-from-scratch/ce-gradient", sweep_cases.CE_GRADIENT_SEED_203)
     assert out.status is CaseStatus.PASS, out.message
+
+
+def test_rounding_carried_through_a_saturated_layer_is_not_a_failure():
+    """Regression (sweep, seed 80): the right matrix backprop differed from autograd by 4e-13 on a gradient of 6e-5
+    beneath a saturated tanh, while the backward carried gradients up to 68 (Note [tolerance]: the scale is the
+    whole VJP's)."""
+    c = GERMAIN["germain-2019/matrix-backprop-square"]
+    case = sweep_cases.MATRIX_BACKPROP_SQUARE_SEED_80
+    assert c.check.judge(c.correction.impl, case, seed=0).status is CaseStatus.PASS
+    assert c.check.judge(c.printed.impl, case, seed=0).status is CaseStatus.FAIL
+
+    def off_by_1e_8(inputs, g):
+        out = dict(c.correction.impl(inputs, g))
+        out["W1"] = np.asarray(out["W1"]) * (1 + 1e-8)
+        return out
+
+    assert c.check.judge(off_by_1e_8, case, seed=0).status is CaseStatus.FAIL
 
 
 # --- the pieces ---------------------------------------------------------------------------------
