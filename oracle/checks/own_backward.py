@@ -151,7 +151,9 @@ class OwnBackwardCheck:
             return _setup("no output of the function depends differentiably on the inputs judged "
                           f"({', '.join(wrt)}): there is no backward to check")
         rng = np.random.default_rng(seed)
-        upstream = [torch.from_numpy(random_upstream(rng, tuple(outs[i].shape))).to(outs[i].dtype) for i in live]
+        # as_tensor: a scalar output (a loss) draws a numpy scalar, which from_numpy refuses
+        upstream = [torch.as_tensor(random_upstream(rng, tuple(outs[i].shape)), dtype=torch.float64).to(outs[i].dtype)
+                    for i in live]
 
         def backward() -> Any:
             return torch.autograd.grad([outs[i] for i in live], [leaves[k] for k in wrt], upstream,

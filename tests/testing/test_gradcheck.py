@@ -209,3 +209,15 @@ def test_steps_leaving_the_domain_are_a_setup_error_not_a_pass(fn):
     x = torch.tensor([1e-4, 0.5, 2.0], dtype=torch.float64, requires_grad=True)
     with pytest.raises(GradcheckError, match="its steps left the function's domain"):
         oracle.gradcheck(fn, (x,))
+
+
+SumOfSquares = function("SumOfSquares", lambda x: (x ** 2).sum(), lambda x, g: g * 2 * x)
+HalfSumOfSquares = function("HalfSumOfSquares", lambda x: (x ** 2).sum(), lambda x, g: g * x)
+
+
+def test_a_function_with_a_scalar_output_is_judged():
+    """Regression (the bench's losses): a 0-d output drew a numpy scalar as its upstream gradient and raised."""
+    x = leaf(4, 3)
+    assert oracle.gradcheck(SumOfSquares.apply, (x,)) is True
+    with pytest.raises(GradcheckError, match="inputs\\[0\\]"):
+        oracle.gradcheck(HalfSumOfSquares.apply, (x,))
