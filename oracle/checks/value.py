@@ -32,7 +32,7 @@ from oracle.checks.base import (
 from oracle.checks.compare import mismatch
 from oracle.checks.messages import Subject, describe_case, mismatch_message
 from oracle.checks.outcome import CaseStatus, Outcome, with_notes
-from oracle.judges.autograd import perturb_inputs
+from oracle.judges.autograd import perturb_inputs, rounding_noise
 from oracle.judges.exact import exact
 from oracle.tolerance import SENSITIVITY_DRAWS, SENSITIVITY_ULPS, UNIT_SCALE, allowed
 
@@ -62,7 +62,8 @@ class ValueCheck:
         for _ in range(SENSITIVITY_DRAWS):
             moved = perturb_inputs(inputs, gen)
             try:
-                other = reference(**moved).to(torch.float64)
+                with rounding_noise(gen):
+                    other = reference(**moved).to(torch.float64)
             except Exception:
                 continue
             spread = torch.maximum(spread, torch.nan_to_num((other - truth).abs(), nan=0.0, posinf=0.0))

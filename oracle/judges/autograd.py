@@ -5,6 +5,10 @@ VJP itself the judge reports, per entry, how much the VJP moves when every input
 and the upstream gradient are perturbed by a few units in the last place: that
 is the scale at which two correct float64 implementations of the same
 mathematics may legitimately differ (see ``oracle.tolerance``, Note [tolerance]).
+The perturbed passes also move the result of every operation by a few ulps
+(``rounding_noise``), so that rounding inside the computation counts as well as
+rounding of the inputs: ``1 - tanh(a)**2`` at a saturated ``a`` loses its digits
+to cancellation, which no perturbation of ``a`` shows.
 """
 
 from __future__ import annotations
@@ -13,11 +17,13 @@ from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence
 
 import torch
+from torch.utils._python_dispatch import TorchDispatchMode
 
 from oracle.errors import JudgeError
 from oracle.tolerance import SENSITIVITY_DRAWS, SENSITIVITY_ULPS
 
-__all__ = ["AutogradVJP", "JudgeError", "perturb_inputs", "sensitivity", "sensitivity_perturbation", "vjp"]
+__all__ = ["AutogradVJP", "JudgeError", "perturb_inputs", "rounding_noise", "sensitivity", "sensitivity_perturbation",
+           "vjp"]
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,25 @@ def sensitivity_perturbation(t: torch.Tensor, generator: torch.Generator) -> tor
     return t * (1 + SENSITIVITY_ULPS * eps * signs)
 
 
+class rounding_noise(TorchDispatchMode):  # noqa: N801 (used as a context manager, like torch's own modes)
+    """Within it, every floating result of a torch operation moves by ``SENSITIVITY_ULPS`` relative ulps in a
+    random direction (Monte Carlo arithmetic): how far the computation's own rounding can carry its result.
+
+    In-place and view operations are left alone: their result must stay the tensor they act on.
+    """
+
+    def __init__(self, generator: torch.Generator) -> None:
+        super().__init__()
+        self.generator = generator
+
+    def __torch_dispatch__(self, func: Any, types: Any, args: Any = (), kwargs: Any = None) -> Any:
+        out = func(*args, **(kwargs or {}))
+        if (func._schema.is_mutable or func.is_view or not isinstance(out, torch.Tensor)
+                or not out.is_floating_point() or out.device.type == "meta"):
+            return out
+        return sensitivity_perturbation(out, self.generator)
+
+
 def perturb_inputs(inputs: Mapping[str, Any], generator: torch.Generator) -> dict[str, Any]:
     """Every floating tensor input moved by ``SENSITIVITY_ULPS`` relative ulps; other inputs unchanged."""
     return {k: (sensitivity_perturbation(v, generator) if isinstance(v, torch.Tensor) and v.is_floating_point() else v)
@@ -86,13 +111,15 @@ def vjp(fn: Callable[..., torch.Tensor], inputs: Mapping[str, Any], wrt: Sequenc
 
 def sensitivity(fn: Callable[..., torch.Tensor], inputs: Mapping[str, Any], wrt: Sequence[str],
                 grad_out: torch.Tensor, grads: Mapping[str, torch.Tensor], *, seed: int = 0) -> dict[str, torch.Tensor]:
-    """Per entry, how far the VJP ``grads`` moves per ulp when every input and ``grad_out`` move by a few ulps."""
+    """Per entry, how far the VJP ``grads`` moves per ulp when every input, ``grad_out`` and the result of every
+    operation move by a few ulps."""
     gen = torch.Generator().manual_seed(seed)
     spread = {k: torch.zeros_like(g) for k, g in grads.items()}
     for _ in range(SENSITIVITY_DRAWS):
         moved = perturb_inputs(inputs, gen)
         try:
-            _, g2 = _grads(fn, moved, wrt, sensitivity_perturbation(grad_out, gen))
+            with rounding_noise(gen):
+                _, g2 = _grads(fn, moved, wrt, sensitivity_perturbation(grad_out, gen))
         except Exception:
             continue
         for k in grads:

@@ -92,3 +92,36 @@ def test_the_rule_is_stated_per_figure_and_a_missing_one_is_refused():
         FigureCheck(printed={"a": "1"}, rounding="prose")
     with pytest.raises(CheckError, match="is not a number"):
         FigureCheck(printed={"a": "about 5"}, rounding=Rounding.PROSE)
+
+
+def test_rounding_inside_the_reference_widens_the_band_where_it_cancels():
+    """Regression (verify --examples 1000): an Adam step fed with the gradient through a saturated tanh. Adam divides
+    the gradient (1e-7, whose 1 - tanh² lost its last digits to cancellation) by its own size, and the right step
+    differed from torch's by 5.1e-13 against a band of 5.0e-13: only input perturbations were measured."""
+    from reference import germain_2019
+
+    c = next(c for c in germain_2019.CLAIMS if c.id == "germain-2019/backprop-used-by-optimizers")
+    case = {"inputs": {"x": np.float64(23.0), "y": np.float64(0.0), "w": np.array([3.0, 0.125]),
+                       "acts": ["relu", "tanh"], "optimizer": "adam"}}
+    assert c.check.judge(c.printed.impl, case, seed=0).status is CaseStatus.PASS
+
+    def a_step_one_per_mille_too_long(**inputs):
+        w = np.asarray(inputs["w"], dtype=np.float64)
+        return w + 1.001 * (np.asarray(c.printed.impl(**inputs)) - w)
+
+    assert c.check.judge(a_step_one_per_mille_too_long, case, seed=0).status is CaseStatus.FAIL
+
+
+def test_rounding_noise_moves_every_result_but_leaves_in_place_and_views_alone():
+    from oracle.judges.autograd import rounding_noise
+
+    a = torch.full((1000,), 8.6, dtype=torch.float64)
+    exact = 1 - torch.tanh(a) ** 2
+    with rounding_noise(torch.Generator().manual_seed(0)):
+        noisy = 1 - torch.tanh(a) ** 2
+        b = torch.zeros(3, dtype=torch.float64)
+        b.add_(1.0)
+        view = b.view(3)
+    # the cancellation shows: relative differences far above the ulps the noise moved each result by
+    assert float(((noisy - exact) / exact).abs().max()) > 1e-12
+    assert torch.equal(b, torch.ones(3, dtype=torch.float64)) and view.data_ptr() == b.data_ptr()
