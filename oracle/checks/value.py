@@ -32,7 +32,7 @@ from oracle.checks.base import (
 from oracle.checks.compare import mismatch
 from oracle.checks.messages import Subject, describe_case, mismatch_message
 from oracle.checks.outcome import CaseStatus, Outcome, with_notes
-from oracle.judges.autograd import perturb_inputs, rounding_noise
+from oracle.judges.autograd import noise_generator, perturb_inputs, rounding_noise
 from oracle.judges.exact import exact
 from oracle.tolerance import SENSITIVITY_DRAWS, SENSITIVITY_ULPS, UNIT_SCALE, allowed
 
@@ -57,12 +57,12 @@ class ValueCheck:
 
     def _sensitivity(self, reference: Callable[..., torch.Tensor], inputs: dict[str, Any], truth: torch.Tensor,
                      seed: int) -> torch.Tensor:
-        gen = torch.Generator().manual_seed(seed)
+        gen, noise = torch.Generator().manual_seed(seed), noise_generator(seed)
         spread = torch.zeros_like(truth)
         for _ in range(SENSITIVITY_DRAWS):
             moved = perturb_inputs(inputs, gen)
             try:
-                with rounding_noise(gen):
+                with rounding_noise(noise):
                     other = reference(**moved).to(torch.float64)
             except Exception:
                 continue

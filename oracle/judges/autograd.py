@@ -22,7 +22,7 @@ from torch.utils._python_dispatch import TorchDispatchMode
 from oracle.errors import JudgeError
 from oracle.tolerance import SENSITIVITY_DRAWS, SENSITIVITY_ULPS
 
-__all__ = ["AutogradVJP", "JudgeError", "perturb_inputs", "rounding_noise", "sensitivity", "sensitivity_perturbation",
+__all__ = ["AutogradVJP", "JudgeError", "noise_generator", "perturb_inputs", "rounding_noise", "sensitivity", "sensitivity_perturbation",
            "vjp"]
 
 
@@ -60,6 +60,13 @@ def sensitivity_perturbation(t: torch.Tensor, generator: torch.Generator) -> tor
     eps = torch.finfo(t.dtype).eps
     signs = torch.randint(0, 2, t.shape, generator=generator, dtype=torch.int64).to(device=t.device, dtype=t.dtype) * 2 - 1
     return t * (1 + SENSITIVITY_ULPS * eps * signs)
+
+
+def noise_generator(seed: int) -> torch.Generator:
+    """The generator of ``rounding_noise``, apart from the one that perturbs the inputs: the inputs move exactly as
+    they would without the noise, which only ever scales a result (it never changes its sign, so a kink at 0 is
+    never crossed by it)."""
+    return torch.Generator().manual_seed((seed + 0x9E3779B9) % 2**63)
 
 
 class rounding_noise(TorchDispatchMode):  # noqa: N801 (used as a context manager, like torch's own modes)
@@ -113,13 +120,14 @@ def sensitivity(fn: Callable[..., torch.Tensor], inputs: Mapping[str, Any], wrt:
                 grad_out: torch.Tensor, grads: Mapping[str, torch.Tensor], *, seed: int = 0) -> dict[str, torch.Tensor]:
     """Per entry, how far the VJP ``grads`` moves per ulp when every input, ``grad_out`` and the result of every
     operation move by a few ulps."""
-    gen = torch.Generator().manual_seed(seed)
+    gen, noise = torch.Generator().manual_seed(seed), noise_generator(seed)
     spread = {k: torch.zeros_like(g) for k, g in grads.items()}
     for _ in range(SENSITIVITY_DRAWS):
         moved = perturb_inputs(inputs, gen)
+        upstream = sensitivity_perturbation(grad_out, gen)
         try:
-            with rounding_noise(gen):
-                _, g2 = _grads(fn, moved, wrt, sensitivity_perturbation(grad_out, gen))
+            with rounding_noise(noise):
+                _, g2 = _grads(fn, moved, wrt, upstream)
         except Exception:
             continue
         for k in grads:
