@@ -180,7 +180,7 @@ def read_code(ex: Extracted, cells: list[Cell], reading: Any, cov: FileCoverage,
 
 #: Errors that tell what this machine lacks (a data file, a module, the network), not what the code gets wrong.
 _ENVIRONMENT = ("FileNotFoundError", "ModuleNotFoundError", "ConnectionError", "ConnectionRefusedError", "URLError",
-                "HTTPError", "gaierror", "socket.gaierror")
+                "HTTPError", "gaierror")
 _UNDEFINED = re.compile(r"^NameError: name '(\w+)' is not defined")
 #: Top-level bindings of code that does not parse.
 _BINDING = re.compile(r"^(?:def|class)\s+(\w+)|^(\w+)\s*=(?!=)", re.M)
